@@ -1,0 +1,90 @@
+"""Text normalisation before parsing: half-width punctuation, simplified characters, numerals.
+
+The documents come from Word, PDF and OCR: full-width digits and brackets, traditional
+characters (合規率), Chinese numerals (每降低两个百分点, 第一名). The parser sees one canonical
+form; `Normalized.origin` maps every normalised character back to the original text so that
+problems are reported at the column a person sees.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import zhconv
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100}
+# A Chinese numeral is converted only before a measure word, so 一级指标, 统一, 五公开 stay words.
+_MEASURE = "件次项个分条名家起处期篇天周月日年层类例份位种档倍处轮批人"
+_NUMERAL = re.compile(rf"(?<![统唯专同逐划万十百零〇一二两三四五六七八九])([零〇一二两三四五六七八九十百]+)(?!分点|分之)(?=[{_MEASURE}]|个百分点|百分点|领域)")
+# Punctuation the parser treats alike, whatever width or variant the document used.
+_PUNCT = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%", "～": "~",
+                        "—": "-", "–": "-", "－": "-", "﹣": "-", "﹪": "%", "\u3000": " ", "\t": " ",
+                        "\n": " ", "\r": " ", "﹔": ";", "﹐": ","})
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    origin: tuple[int, ...]  # origin[i] = index in the original text of normalised character i
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of a normalised span."""
+        if not self.origin:
+            return 0, 0
+        a = self.origin[min(start, len(self.origin) - 1)]
+        b = self.origin[end - 1] + 1 if end > start else a
+        return a, b
+
+
+def chinese_number(text: str) -> int | None:
+    """两→2, 十→10, 十五→15, 二十→20, 一百零五→105; None when it is not a numeral."""
+    if not text:
+        return None
+    if all(c in _DIGITS for c in text):
+        return int("".join(str(_DIGITS[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in _DIGITS:
+            current = _DIGITS[c]
+        elif c in _UNITS:
+            total += (current or 1) * _UNITS[c]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _char(c: str) -> str:
+    c = c.translate(_PUNCT)
+    if "\uff01" <= c <= "\uff5e":
+        c = unicodedata.normalize("NFKC", c)
+    elif "\u4e00" <= c <= "\u9fff":
+        c = zhconv.convert(c, "zh-cn") or c
+        if len(c) != 1:
+            c = c[0]
+    return c
+
+
+def normalize(text: str) -> Normalized:
+    chars = [_char(c) for c in text]
+    out = "".join(chars)
+    origin = list(range(len(text)))
+    # Chinese numerals before measure words → Arabic digits, keeping the offset map.
+    for pattern in (_NUMERAL,):
+        pieces, mapping, pos = [], [], 0
+        for m in pattern.finditer(out):
+            value = chinese_number(m.group(1))
+            if value is None:
+                continue
+            pieces.append(out[pos:m.start(1)])
+            mapping.extend(origin[pos:m.start(1)])
+            digits = str(value)
+            pieces.append(digits)
+            mapping.extend([origin[m.start(1)]] * len(digits))
+            pos = m.end(1)
+        pieces.append(out[pos:])
+        mapping.extend(origin[pos:])
+        out, origin = "".join(pieces), mapping
+    return Normalized(out, tuple(origin))

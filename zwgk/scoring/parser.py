@@ -19,7 +19,7 @@ from .formula import parse_formula
 from .normalize import Normalized, normalize
 
 NUM = r"\d+(?:\.\d+)?"
-_ENUM = re.compile(r"(?:(?<=^)|(?<=[\s,;。:、)]))(?:\d{1,2}[、.](?!\d)|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[①-⑳])")
+_ENUM = re.compile(r"(?:(?:(?<=^)|(?<=[\s,;。:、)]))(?:\d{1,2}[、.](?!\d)|\(\d{1,2}\)))|\([一二三四五六七八九十]{1,3}\)|[①-⑳]")
 _DECLARED = re.compile(rf"\(\s*({NUM})\s*分\s*\)\s*[。.]?\s*$")
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.、](?!\d)\s*")
 
@@ -74,7 +74,6 @@ class _Raw:
     form: str  # the amount form: zero, negative, list, range, deduct, bonus, award, bare, formula, manual
     match: re.Match | None
     cap: Decimal | None = None
-    cap_sign: Sign | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -84,11 +83,11 @@ class _Raw:
 
     @property
     def start(self) -> int:
-        return (self.conditions[0] if self.conditions else self.phrase).start
+        return self.extra.get("start", (self.conditions[0] if self.conditions else self.phrase).start)
 
     @property
     def end(self) -> int:
-        return self.phrase.end
+        return max(self.phrase.end, self.extra.get("cap_end", 0))
 
 
 def parse_rule(text: str | None, bonus_text: str | None = None, points: Decimal | None = None) -> Rule:
@@ -165,8 +164,12 @@ def _parse_one(original: str, source: str, offset: int) -> _Part:
             amount = None if cap else _amount(phrase.text)
             if cap:
                 sign, value = cap
-                if sentence_raws:
-                    _attach_cap(sentence_raws, sign, value)
+                if any(_MANUAL.search(p.text) for p in pending):  # 酌情评分，最高不超过3分
+                    raw = _Raw(index, pending[:-1], pending[-1], "manual", None, cap=value, extra={"cap_end": phrase.end})
+                    raws.append(raw)
+                    sentence_raws.append(raw)
+                elif sentence_raws:
+                    _attach_cap(sentence_raws, sign, value, phrase)
                 else:
                     standalone_caps.append((len(raws), sign, value, phrase))
                 pending = []
@@ -199,16 +202,13 @@ def _parse_one(original: str, source: str, offset: int) -> _Part:
         requirements.append(",".join(p.text for p in carry))
     for order, raw in enumerate(raws):
         raw.extra["order"] = order
-    clauses: list[Clause] = []
+    typed: list[tuple[_Raw, Clause]] = []
     for raw in raws:
         try:
-            clause = _type(raw, definitions)
+            typed.append((raw, _type(raw, definitions)))
         except _Unreadable as e:
             problems.append(_problem(e.code, e.message, raw.conditions + [raw.phrase], norm, original, source))
-            continue
-        clauses.append((raw, clause))  # type: ignore[arg-type]
-    clauses_with_raw: list[tuple[_Raw, Clause]] = clauses  # type: ignore[assignment]
-    merged = _merge_tiers(clauses_with_raw, problems, norm, original, source)
+    merged = _merge_tiers(typed, problems, norm, original, source)
     merged = _merge_ranks(merged)
     numbered: list[Clause] = []
     number_of: dict[int, int] = {}
@@ -219,11 +219,11 @@ def _parse_one(original: str, source: str, offset: int) -> _Part:
         numbered.append(replace(clause, n=n, source=source, text=original[a:b].strip(), start=a, end=b))
     caps: list[CapGroup] = []
     for position, sign, value, phrase in standalone_caps:
-        before = [(raw, c) for raw, c in merged[: _count_before(merged, position)]]
-        targets = [number_of[id(raw)] for raw, c in before if _sign_of(c) == (sign or _sign_of(c)) and _sign_of(c) is not None]
+        # A cap standing as its own sentence limits every clause of its sign written before it.
+        before = [(raw, c) for raw, c in merged if raw.extra["order"] < position]
         if sign is None and before:
             sign = _sign_of(before[-1][1])
-            targets = [number_of[id(raw)] for raw, c in before if _sign_of(c) == sign]
+        targets = [number_of[id(raw)] for raw, c in before if sign is not None and _sign_of(c) == sign]
         if not targets:
             problems.append(_problem("cap_without_clause", "上限没有对应的计分条款", [phrase], norm, original, source))
             continue
@@ -236,18 +236,18 @@ def _parse_one(original: str, source: str, offset: int) -> _Part:
     for raw, _ in merged:
         if raw.extra.get("group_cap"):
             sign, value, members = raw.extra["group_cap"]
-            caps.append(CapGroup(tuple(number_of[id(r)] for r in members if id(r) in number_of), value, sign))
+            targets = sorted({number_of[id(m.extra.get("merged_into", m))] for m in members if id(m.extra.get("merged_into", m)) in number_of})
+            if len(targets) == 1:  # the clauses it named were merged into one (a tiered clause)
+                i = targets[0] - offset - 1
+                numbered[i] = replace(numbered[i], cap=value)
+            elif targets:
+                caps.append(CapGroup(tuple(targets), value, sign))
     return _Part(numbered, caps, problems, requirements, declared)
 
 
 class _Unreadable(Exception):
     def __init__(self, code: str, message: str):
         self.code, self.message = code, message
-
-
-def _count_before(merged: list, raw_count: int) -> int:
-    """How many merged clauses came from the first `raw_count` raw clauses."""
-    return sum(1 for raw, _ in merged if raw.extra.get("order", 0) < raw_count)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -336,22 +336,17 @@ def _amount(text: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def _attach_cap(sentence_raws: list[_Raw], sign: Sign | None, value: Decimal) -> None:
+def _attach_cap(sentence_raws: list[_Raw], sign: Sign | None, value: Decimal, phrase: _Phrase) -> None:
     """A cap inside a sentence limits its one clause, or the sum of several of its sign."""
     def sign_of(raw: _Raw) -> Sign | None:
         return {"deduct": Sign.DEDUCT, "bonus": Sign.BONUS, "award": Sign.AWARD, "bare": Sign.AWARD}.get(raw.form)
 
     if sign is None:
         sign = sign_of(sentence_raws[-1]) or Sign.DEDUCT
-        if sign == Sign.AWARD:
-            sign = Sign.AWARD
-    members = [r for r in sentence_raws if sign_of(r) == sign and r.cap is None]
-    if sign == Sign.AWARD and not members:
-        members = [sentence_raws[-1]]
-    if not members:
-        members = [sentence_raws[-1]]
+    members = [r for r in sentence_raws if sign_of(r) == sign and r.cap is None] or [sentence_raws[-1]]
     if len(members) == 1:
-        members[0].cap, members[0].cap_sign = value, sign
+        members[0].cap = value
+        members[0].extra["cap_end"] = phrase.end
     else:
         members[-1].extra["group_cap"] = (sign, value, members)
 
@@ -504,16 +499,12 @@ def _enumeration(condition: str, count: int) -> list[str] | None:
             continue
         levels = [[lv for lv in _LEVELS if lv in p] for p in parts]
         if all(len(lv) >= 1 for lv in levels) and len({lv[0] for lv in levels}) == count:
-            return [lv[0] if len(lv) == 1 else _longest(lv) for lv in levels]
+            return [max(lv, key=len) for lv in levels]
         grades = [next((g for g in _GRADES if g in p), None) for p in parts]
         if all(grades) and len(set(grades)) == count:
             return grades  # type: ignore[return-value]
         return [re.sub(r"^(?:按|被|对|为)", "", p).removesuffix("的") for p in parts]
     return None
-
-
-def _longest(levels: list[str]) -> str:
-    return max(levels, key=len)
 
 
 # ---- merging consecutive clauses -----------------------------------------------------------
@@ -555,15 +546,19 @@ def _merge_tiers(items: list[tuple[_Raw, Clause]], problems, norm, original, sou
             levels = [_level_of(_tier_label(r)) for r, _ in run]
             if len(run) >= 2 and len(set(levels)) == len(levels):
                 first_raw = run[0][0]
-                suspicious = [p for p in first_raw.conditions[:-1] if _level_of(p.text) and re.search(r"通报|约谈|表扬|批示", p.text)]
+                labelled_inline = bool(first_raw.phrase.text[: first_raw.match.start()].strip())
+                preamble = first_raw.conditions if labelled_inline else first_raw.conditions[:-1]
+                suspicious = [p for p in preamble if _level_of(p.text) and re.search(r"通报|约谈|表扬|批示", p.text)]
                 if suspicious:
                     problems.append(_problem("tier_without_amount", "这一档没有写明分值，请人工确认", suspicious, norm, original, source))
                 tiers = tuple(Tier(_tier_label(r), c.amount) for r, c in run)
                 sign = _sign_of(clause)
                 cap = next((c.cap for _, c in reversed(run) if c.cap is not None), None)
                 merged_raw = _Raw(first_raw.sentence, first_raw.conditions, run[-1][0].phrase, first_raw.form, first_raw.match,
-                                  extra={"order": first_raw.extra["order"]})
-                merged_raw.conditions = first_raw.conditions
+                                  extra={"order": first_raw.extra["order"], "start": first_raw.start,
+                                         "cap_end": run[-1][0].extra.get("cap_end", 0)})
+                for r, _ in run:
+                    r.extra["merged_into"] = merged_raw
                 out.append((merged_raw, Clause(n=0, kind=Kind.TIERED, text="", tiers=tiers, sign=sign, cap=cap)))
                 for r, _ in run:
                     if r.extra.get("group_cap"):
@@ -572,7 +567,6 @@ def _merge_tiers(items: list[tuple[_Raw, Clause]], problems, norm, original, sou
                 continue
         out.append(items[i])
         i += 1
-    # cap groups naming raws merged away now name the merged clause
     return out
 
 

@@ -1,11 +1,12 @@
 # make run  — start zwgk on http://127.0.0.1:8000 with the embedded SQLite database
 # make test — run the tests on SQLite, then again on PostgreSQL when it answers
+# make bench — run every benchmark in benchmarks/
 
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/test)
 
-.PHONY: run test
+.PHONY: run test bench
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -35,3 +36,6 @@ test: $(VENV)/.installed
 	else \
 		echo "PostgreSQL 未响应（$(PG_URL)），跳过 PostgreSQL 测试"; \
 	fi
+
+bench: $(VENV)/.installed
+	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

@@ -78,12 +78,6 @@ def test_every_path_prefix_is_a_group(scheme):
     assert set(groups) == expected
 
 
-def test_no_stored_clauses_or_caps(scheme):
-    for item in scheme["items"]:
-        assert "clauses" not in item and "caps" not in item, item["id"]
-    for case in scheme["bonus"]["cases"] + scheme["major"]["cases"]:
-        assert "clauses" not in case, case["id"]
-
 
 def test_formula_row(scheme):
     (row,) = [i for i in scheme["items"] if "瞒报率" in i["text"]]

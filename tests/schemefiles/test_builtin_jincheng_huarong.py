@@ -4,7 +4,6 @@ Plain yaml.safe_load only: these tests check the files against the source docume
 (/work/shared/seeds/002_…, 003_…), not the loader.
 """
 import datetime
-import types
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,13 +11,6 @@ import pytest
 import yaml
 
 BUILTIN = Path(__file__).resolve().parents[2] / "zwgk" / "schemefiles" / "builtin"
-
-
-@pytest.fixture
-def settings():
-    """Stand-in for pytest-django's ``settings`` so that tests/conftest.py's autouse
-    fixture also works under ``-p no:django``; these tests never touch Django."""
-    return types.SimpleNamespace()
 
 
 def load(name):
@@ -41,15 +33,6 @@ def by_name(doc, name):
     assert len(found) == 1, name
     return found[0]
 
-
-def walk(obj):
-    if isinstance(obj, dict):
-        yield obj
-        for v in obj.values():
-            yield from walk(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from walk(v)
 
 
 # ---- both files ----------------------------------------------------------
@@ -79,9 +62,6 @@ def test_common_shape(name):
     for g in doc["groups"]:
         if g.get("points") is not None:
             assert isinstance(g["points"], str)
-    # no stored clauses or caps
-    for node in walk(doc):
-        assert "clauses" not in node and "caps" not in node
     assert isinstance(doc["reading"], str) and doc["reading"].strip()
 
 

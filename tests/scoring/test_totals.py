@@ -1,4 +1,5 @@
 """Units: facts documents, pools, 此大项, 折算, scheme sections, total cap, grades and ranks."""
+import pickle
 from dataclasses import replace
 from decimal import Decimal as D
 
@@ -6,8 +7,9 @@ import pytest
 
 from zwgk.scoring.clauses import Clause, Kind, Rule, Tier
 from zwgk.scoring.errors import ScoringError
+from zwgk.scoring.facts import ItemFacts
 from zwgk.scoring.model import Case, GradeBand, Group, Item, Rules, Scheme
-from zwgk.scoring.totals import evaluate_unit, evaluate_units, facts_document, unit_facts
+from zwgk.scoring.totals import UnitFacts, evaluate_unit, evaluate_units, facts_document, unit_facts
 
 NOTICES = (Tier("被国务院办公厅通报", D(3)), Tier("被省政府办公厅通报", D(2)), Tier("被市政府办公室通报", D(1)))
 ONLINE = ("线上线下专区建设",)
@@ -254,3 +256,37 @@ def test_to_dict_shape():
     assert {"path": list(MEDIA), "points": "5", "score": "4.3"} in out["groups"]
     assert out["bonus"]["B1"]["score"] == "5" and set(out["major"]) == {"M1", "M2"}
     assert all(isinstance(g["score"], str) for g in out["groups"])
+
+
+def test_unit_needs_judgement_while_an_assessor_has_not_scored():
+    scheme = xunwu_like(items=(Item("9", ("检查",), D(3), rule(Clause(1, Kind.MANUAL, "酌情", high=D(3)))),),
+                        groups=(Group(("检查",)),))
+    assert one(scheme).needs_judgement
+    assert not one(scheme, items={"9": {"1": {"score": 2}}}).needs_judgement
+
+
+def test_a_pool_whose_items_all_do_not_apply_is_left_out():
+    na = {"not_applicable": True}
+    res = one(xunwu_like(rules=Rules(normalise=True)), items={"29": na, "30": na, "31": na})
+    assert MEDIA not in res.pools
+    assert res.applicable_points == D(20) and res.total == D(25)
+
+
+def test_group_scores_add_up_to_the_base_total():
+    res = one(xunwu_like(), items={"26": {"1": {"count": {"市": 1}}}, "1": {"1": {"count": 2}},
+                                   "30": {"1": {"count": 4}}})
+    top = [g for g in res.groups if len(g.path) == 1]
+    assert sum(g.score for g in top) == res.base_total == D(25) - 1 - 2 - D("0.4")
+
+
+def test_hand_built_facts_for_an_unknown_item_are_an_error():
+    with pytest.raises(ScoringError) as err:
+        evaluate_unit(xunwu_like(), UnitFacts("甲乡", "乡镇", {"99": ItemFacts()}))
+    assert err.value.code == "unknown_item" and "甲乡" in err.value.where
+
+
+def test_results_pickle_with_their_explanations():
+    res = one(xunwu_like(), items={"29": {"1": {"count": 7}}})
+    copy = pickle.loads(pickle.dumps(res))
+    assert copy.plan is None and copy.items["29"].plan is None
+    assert copy.to_dict() == res.to_dict()

@@ -245,8 +245,16 @@ class _SchemePlan:
         self.bands = sorted(scheme.grades, key=lambda b: b.min, reverse=True)
         self.ranked_by_group = bool(scheme.ranking_groups)
         self.rank_clauses = [(e.id, c.n) for e in self.entries for c in e.plan.rule.clauses if c.kind == Kind.RANK]
-        self.rows = [(e.id, e.plan, e.pool, e.points) for e in self.entries]
-        self.major = {e.id: e.major for e in self.entries}
+        # A unit starts from every item's no-facts result; only the items it reports are scored.
+        self.by_id = {e.id: e for e in self.entries}
+        self.defaults = {e.id: e.plan.default for e in self.entries}
+        own = [e for e in self.entries if e.pool is None]
+        self.default_base = sum((self.defaults[e.id].score for e in own), ZERO)
+        self.default_points = sum((e.points for e in own), ZERO)
+        self.default_deltas = {path: sum((self.defaults[e.id].score for e in self.entries if e.pool == path), ZERO)
+                               for path in self.pools}
+        self.default_live = {path: sum(1 for e in self.entries if e.pool == path) for path in self.pools}
+        self.default_needs = sum(r.needs_judgement for r in self.defaults.values())
         self.facts_read: dict[int, dict[str, ItemFacts]] = {}
 
     def read(self, rule, data, where: str) -> ItemFacts:
@@ -263,39 +271,49 @@ class _SchemePlan:
 
     # ---- one unit ----------------------------------------------------------------------------
     def evaluate(self, uf: UnitFacts) -> UnitResult:
-        items: dict[str, ItemResult] = {}
-        get = uf.items.get
-        base = points = ZERO
-        deltas: dict[tuple[str, ...], Decimal] = {}
+        items = dict(self.defaults)
+        base, points, needs = self.default_base, self.default_points, self.default_needs
+        deltas, live = dict(self.default_deltas), dict(self.default_live)
         zeroed_pools: set = set()
         zero_groups: list = []
         zero_case = None
-        needs = False
-        for item_id, plan, pool, item_points in self.rows:
-            f = get(item_id)
-            r = plan.default if f is None else plan.evaluate(f)
+        for item_id, f in uf.items.items():
+            e = self.by_id.get(item_id)
+            if e is None:
+                raise ScoringError("unknown_item", f"方案中没有指标 {item_id}")
+            r = e.plan.evaluate(f)
+            default = items[item_id]
+            if r is default:
+                continue
             items[item_id] = r
+            pool = e.pool
+            if pool is None:  # take the no-facts result out, then put this one in
+                base -= default.score
+                points -= e.points
+            else:
+                deltas[pool] -= default.score
+                live[pool] -= 1
+            needs -= default.needs_judgement
             if r.not_applicable:
                 continue
-            if r.needs_judgement:
-                needs = True
+            needs += r.needs_judgement
             if pool is None:
                 base += r.score
-                points += item_points
+                points += e.points
             else:
-                deltas[pool] = deltas.get(pool, ZERO) + r.score
+                deltas[pool] += r.score
+                live[pool] += 1
                 if r.zeroed:
                     zeroed_pools.add(pool)
-            if r.zero_group or r.zero_scheme:
-                if r.zero_group and self.major[item_id] not in zero_groups:
-                    zero_groups.append(self.major[item_id])
-                if r.zero_scheme and zero_case is None:
-                    zero_case = f"指标{item_id}"
+            if r.zero_group and e.major not in zero_groups:
+                zero_groups.append(e.major)
+            if r.zero_scheme and zero_case is None:
+                zero_case = f"指标{item_id}"
         pools = {}
-        for path, delta in deltas.items():
-            pool = self.pools[path]
-            pools[path] = ZERO if path in zeroed_pools else max(pool.points + delta, pool.floor)
-            points += pool.points
+        for path, pool in self.pools.items():
+            if live[path]:  # a pool counts while one of its items applies
+                pools[path] = ZERO if path in zeroed_pools else max(pool.points + deltas[path], pool.floor)
+                points += pool.points
         if zero_groups:
             base = self._zero_groups(zero_groups, items, pools, base)
         raw_base = base + sum(pools.values(), ZERO)
@@ -311,7 +329,7 @@ class _SchemePlan:
                 bonus += r.score
             else:
                 major -= r.score
-            needs = needs or r.needs_judgement
+            needs += r.needs_judgement
             if r.zero_scheme and zero_case is None:
                 zero_case = case_id
         cap = self.bonus_cap
@@ -322,7 +340,7 @@ class _SchemePlan:
             total = limit
         total = max(total, ZERO)
         return UnitResult(uf.name, uf.group, total, base, bonus_total, major, self.grade(total), None, items, cases,
-                          needs, zero_case, self.bonus_ids, pools, tuple(zero_groups), raw_base, points, self)
+                          needs > 0, zero_case, self.bonus_ids, pools, tuple(zero_groups), raw_base, points, self)
 
     def _zero_groups(self, paths, items, pools, base) -> Decimal:
         """此大项不得分: every item and pool in the 大项 scores 0."""

@@ -164,6 +164,7 @@ def test_rate_given_as_a_whole_percentage_is_an_error():
 def test_formula_from_definitions_bounds_and_defaults():
     assert score("5", rule(CONCEALED), {"vars": {"瞒报数据量": 12, "台账数据量": 100}}) == D("4.4")
     assert score("5", rule(CONCEALED)) == D(5)  # no facts: nothing happened
+    assert score("5", rule(CONCEALED), {"1": {}}) == D(5)
     over = rule(Clause(1, Kind.FORMULA, "得分=合规率×6", expression="合规率*6"))
     assert score("5", over, {"vars": {"合规率": 1}}) == D(5)
     assert score("5", over, {"vars": {"合规率": "-10%"}}) == D(0)
@@ -228,6 +229,14 @@ def test_award_only_item_starts_from_zero():
     assert score("6", r, {"1": {"count": 2}}) == D(2)
     assert score("6", r, {"1": {"count": 9}}) == D(6)
     assert score("6", r, {"1": {"score": "4.5"}}) == D("4.5")
+
+
+def test_items_made_only_of_awards_or_bonuses_start_from_zero():
+    bonus_only = rule(Clause(1, Kind.BONUS, "每件加1分", amount=D(1)))
+    assert score("2", bonus_only) == D(0)
+    assert score("2", bonus_only, {"1": {"count": 3}}) == D(3)
+    capped_below_points = rule(Clause(1, Kind.AWARD, "每报送一条得1分，最高4分", amount=D(1), cap=D(4)))
+    assert score("6", capped_below_points, {"1": {"count": 1}}) == D(1)
 
 
 def test_award_components_count_as_met():

@@ -621,6 +621,8 @@ def _within(value: Decimal, plan: ItemPlan) -> Decimal:
 def _formula(plan, e, cf, given, steps):
     """得分=（1-瞒报率）×5: the formula's value, within [0, P]."""
     c = e.clause
+    if e.names.isdisjoint(given):
+        return _fallback(plan, e, steps)
     try:
         value = evaluate_formula(c.expression, given, plan.definitions)
     except ScoringError as err:

@@ -185,6 +185,8 @@ def _result_dict(r: ItemResult) -> dict:
 
 # ---- the compiled scheme -------------------------------------------------------------------------
 class _Entry:
+    """One item of the scheme, compiled: its plan, its pool (if any) and its 大项."""
+
     __slots__ = ("id", "plan", "pool", "major", "points", "path")
 
     def __init__(self, item_id, plan, pool, major, points, path):
@@ -277,32 +279,30 @@ class _SchemePlan:
         zeroed_pools: set = set()
         zero_groups: list = []
         zero_case = None
+        by_id = self.by_id
         for item_id, f in uf.items.items():
-            e = self.by_id.get(item_id)
+            e = by_id.get(item_id)
             if e is None:
                 raise ScoringError("unknown_item", f"方案中没有指标 {item_id}")
             r = e.plan.evaluate(f)
-            default = items[item_id]
+            default = e.plan.default
             if r is default:
                 continue
             items[item_id] = r
             pool = e.pool
-            if pool is None:  # take the no-facts result out, then put this one in
-                base -= default.score
-                points -= e.points
-            else:
-                deltas[pool] -= default.score
-                live[pool] -= 1
-            needs -= default.needs_judgement
-            if r.not_applicable:
+            needs += r.needs_judgement - default.needs_judgement
+            if r.not_applicable:  # the no-facts result (always applicable) comes out
+                if pool is None:
+                    base -= default.score
+                    points -= e.points
+                else:
+                    deltas[pool] -= default.score
+                    live[pool] -= 1
                 continue
-            needs += r.needs_judgement
             if pool is None:
-                base += r.score
-                points += e.points
+                base += r.score - default.score
             else:
-                deltas[pool] += r.score
-                live[pool] += 1
+                deltas[pool] += r.score - default.score
                 if r.zeroed:
                     zeroed_pools.add(pool)
             if r.zero_group and e.major not in zero_groups:

@@ -33,9 +33,7 @@ def test_full_and_half_width_read_alike():
 
 
 def test_traditional_characters_and_chinese_numerals():
-    c = one("多樣化解讀量占政策已解讀總量不得少於百分之九十，每降低兩個百分點，扣0.5分") if False else one(
-        "多樣化解讀量占政策已解讀總量不得少於90%，每降低兩個百分點，扣0.5分，扣分上限為4分"
-    )
+    c = one("多樣化解讀量占政策已解讀總量不得少於90%，每降低兩個百分點，扣0.5分，扣分上限為4分")
     assert (c.kind, c.threshold, c.step, c.amount, c.cap) == (Kind.RATE, D("0.9"), D(2), D("0.5"), D(4))
     assert "多样化解读占比" in c.aliases
 

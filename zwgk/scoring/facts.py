@@ -85,11 +85,8 @@ def item_facts(data, rule: Rule, where: str = "") -> ItemFacts:
 
 
 def clause_facts(data, clause: Clause, where: str = "") -> ClauseFacts:
-    if not isinstance(data, dict):
-        raise ScoringError("facts_not_mapping", "条款事实应为映射，如 {\"count\": 3}", where)
-    unknown = sorted(set(map(str, data)) - set(_CLAUSE_FIELDS))
-    if unknown:
-        raise ScoringError("unknown_fact_field", f"无法识别的事实字段 {'、'.join(unknown)}（可用：{'、'.join(_CLAUSE_FIELDS)}）", where)
+    check_mapping(data, _CLAUSE_FIELDS, ("facts_not_mapping", "条款事实应为映射，如 {\"count\": 3}"),
+                  ("unknown_fact_field", "事实字段"), where)
     values: dict = {}
     if "count" in data:
         count = data["count"]
@@ -123,6 +120,16 @@ def clause_facts(data, clause: Clause, where: str = "") -> ClauseFacts:
             raise ScoringError("unknown_grade", f"等次“{grade}”不在评分标准中（可选：{named}）", where)
         values["grade"] = grade
     return ClauseFacts(**values)
+
+
+def check_mapping(data, allowed: tuple[str, ...], not_mapping: tuple[str, str], unknown: tuple[str, str], where: str) -> None:
+    """A mapping whose keys are all in `allowed`; else the (code, message) / (code, noun) error."""
+    if not isinstance(data, dict):
+        raise ScoringError(*not_mapping, where)
+    extra = sorted(set(map(str, data)) - set(allowed))
+    if extra:
+        code, noun = unknown
+        raise ScoringError(code, f"无法识别的{noun} {'、'.join(extra)}（可用：{'、'.join(allowed)}）", where)
 
 
 def tier_index(tag: str, clause: Clause) -> int | None:

@@ -581,6 +581,7 @@ def _merge_ranks(items: list[tuple[_Raw, Clause]]) -> list[tuple[_Raw, Clause]]:
             (p1, a1), (p2, a2) = places[0], places[1]
             step = (a1 - a2) / (p2 - p1) if p2 != p1 else Decimal(1)
             first = a1 + (p1 - 1) * step
+            prev_raw.extra.setdefault("start", prev_raw.start)
             merged = _Raw(prev_raw.sentence, prev_raw.conditions, raw.phrase, prev_raw.form, prev_raw.match, extra=prev_raw.extra)
             out[-1] = (merged, replace(prev, first=first, step=step))
             continue

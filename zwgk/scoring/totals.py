@@ -16,7 +16,7 @@ from .clauses import Kind
 from .decimals import ZERO, fmt
 from .errors import ScoringError
 from .evaluate import MEMO_SIZE, ItemPlan, ItemResult, Step
-from .facts import ItemFacts, item_facts
+from .facts import ItemFacts, check_mapping, item_facts
 from .model import Case, Scheme
 
 _CENT = Decimal("0.01")
@@ -53,11 +53,8 @@ def facts_document(data, scheme: Scheme) -> list[UnitFacts]:
 
 def unit_facts(data, scheme: Scheme, where: str = "") -> UnitFacts:
     """One unit's facts, checked against the scheme: every error names the unit and the item."""
-    if not isinstance(data, dict):
-        raise ScoringError("unit_not_mapping", "单位应为键值映射，含 name、group、items、bonus、major", where)
-    extra = sorted(set(map(str, data)) - set(_UNIT_KEYS))
-    if extra:
-        raise ScoringError("unknown_unit_key", f"无法识别的键 {'、'.join(extra)}（可用：{'、'.join(_UNIT_KEYS)}）", where)
+    check_mapping(data, _UNIT_KEYS, ("unit_not_mapping", "单位应为键值映射，含 name、group、items、bonus、major"),
+                  ("unknown_unit_key", "键"), where)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ScoringError("unit_without_name", "单位缺少名称 name", where)

@@ -5,3 +5,63 @@ import pytest
 def fast_password_hashing(settings):
     """The real hasher is slow on purpose; tests only need it to be correct."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class County:
+    """A small county for the web tests: units, one person per role, a campaign on 寻乌 2022."""
+
+    PASSWORD = "测试密码-correct-horse"
+
+    def __init__(self):
+        from django.contrib.auth import get_user_model
+
+        from zwgk.accounts.models import Membership, Role
+        from zwgk.campaigns.models import Assignment
+        from zwgk.campaigns.setup import create_campaign
+        from zwgk.organisations.models import Unit
+        from zwgk.schemes.models import Scheme
+        from zwgk.schemes.services import load_builtin_schemes
+
+        load_builtin_schemes()
+        self.town = Unit.objects.create(name="东山镇", kind=Unit.Kind.TOWNSHIP)
+        self.other_town = Unit.objects.create(name="西河镇", kind=Unit.Kind.TOWNSHIP)
+        self.finance = Unit.objects.create(name="县财政局", kind=Unit.Kind.DEPARTMENT)
+        self.approval = Unit.objects.create(name="县行政审批局", kind=Unit.Kind.DEPARTMENT)
+        self.section = Unit.objects.create(name="县行政审批局综合组", kind=Unit.Kind.OTHER, parent=self.approval)
+        users = get_user_model().objects
+
+        def person(username, role, unit=None):
+            user = users.create_user(username, password=self.PASSWORD)
+            Membership.objects.create(user=user, role=role, unit=unit, display_name=username)
+            return user
+
+        self.admin = users.create_superuser("admin", password=self.PASSWORD)
+        self.office = person("office", Role.OFFICE)
+        self.assessor = person("assessor", Role.ASSESSOR)
+        self.finance_assessor = person("finance_assessor", Role.ASSESSOR, self.finance)
+        self.reporter = person("reporter", Role.REPORTER, self.town)
+        self.head = person("head", Role.HEAD, self.town)
+        self.other_reporter = person("other_reporter", Role.REPORTER, self.other_town)
+        self.other_head = person("other_head", Role.HEAD, self.other_town)
+        self.campaign = create_campaign(self.office, Scheme.objects.get(scheme_id="xunwu-2022"),
+                                        "2022年度政务公开工作考核", 2022,
+                                        [self.town, self.other_town, self.finance, self.approval])
+        # The general assessor checks 东山镇 and 西河镇; the finance bureau's assessor checks items 7–8
+        # (财政信息公开) for every unit.
+        Assignment.objects.create(campaign=self.campaign, assessor=self.assessor, unit=self.town)
+        Assignment.objects.create(campaign=self.campaign, assessor=self.assessor, unit=self.other_town)
+        for item in ("7", "8"):
+            Assignment.objects.create(campaign=self.campaign, assessor=self.finance_assessor, item_id=item)
+
+    def entry(self, unit, item_id: str):
+        return self.campaign.entries.get(unit=unit, item_id=item_id)
+
+    def phase(self, phase: str):
+        self.campaign.phase = phase
+        self.campaign.save()
+        return self.campaign
+
+
+@pytest.fixture
+def county(db):
+    return County()

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from zwgk.accounts import views
 from zwgk.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -15,4 +16,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("manage/", views.manage_list, name="manage"),
+    path("manage/new/", views.manage_new, name="manage_new"),
+    path("manage/<int:user_id>/", views.manage_edit, name="manage_edit"),
+    path("manage/<int:user_id>/password/", views.manage_password, name="manage_password"),
 ]

@@ -1,10 +1,10 @@
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from zwgk.schemefiles.loader import parse_yaml
 from zwgk.schemes.models import Scheme
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "schemefiles" / "builtin"
@@ -24,7 +24,7 @@ def load_builtin_schemes(directory: Path = BUILTIN_DIR) -> int:
     paths = sorted(directory.glob("*.yaml"))
     for path in paths:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = parse_yaml(text, path.name)
         if not isinstance(data, dict) or not data.get("id"):
             raise SchemeFileError(f"{path}：不是考核方案文件（缺少 id）")
         points = data.get("total_points")

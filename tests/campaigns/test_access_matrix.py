@@ -1,0 +1,103 @@
+"""Every campaign view × every role × own unit / other unit → allowed, 403 or 404 as designed.
+
+Design: what lies outside a person's scope answers 404 (its existence is not revealed); an action
+their role may not take on something in scope answers 403; anonymous visitors go to the login page.
+The target is always 东山镇 (county.town); "other" is 西河镇's reporter looking at it.
+"""
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from zwgk.campaigns.models import Campaign
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "admin", "office", "assessor", "finance_assessor", "reporter", "head", "other_reporter",
+         "other_head"]
+
+
+def _row(expected: str) -> dict[str, int]:
+    """'A O As F R H oR oH' codes → status per role (anonymous always → login redirect)."""
+    codes = expected.split()
+    assert len(codes) == len(ROLES) - 1
+    return {"anonymous": 302, **dict(zip(ROLES[1:], map(int, codes)))}
+
+
+# (name, method, target, phase, data, expected per role: admin office assessor finance reporter head oR oH)
+MATRIX = [
+    ("campaigns:list", "get", "none", "self", None, _row("200 200 200 200 200 200 200 200")),
+    ("campaigns:new", "get", "none", "self", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:detail", "get", "campaign", "self", None, _row("200 200 200 200 302 302 302 302")),
+    ("campaigns:detail", "get", "campaign", "setup", None, _row("200 200 404 404 404 404 404 404")),
+    ("campaigns:unit", "get", "unit", "self", None, _row("200 200 200 200 200 200 404 404")),
+    ("campaigns:entry", "get", "entry36", "self", None, _row("200 200 200 404 200 200 404 404")),
+    ("campaigns:entry", "get", "entry7", "self", None, _row("200 200 200 200 200 200 404 404")),
+    ("campaigns:entry", "post", "entry36", "self", {"action": "save_self", "self_score": "1"},
+     _row("403 403 403 404 302 403 404 404")),
+    ("campaigns:entry", "post", "entry36", "review", {"action": "findings", "c1": "1"},
+     _row("302 302 302 404 403 403 404 404")),
+    ("campaigns:entry", "post", "entry7", "review", {"action": "findings"},
+     _row("302 302 302 302 403 403 404 404")),
+    ("campaigns:entry", "post", "entry36", "review", {"action": "override", "override_score": "1", "override_reason": "复核"},
+     _row("302 302 403 404 403 403 404 404")),
+    ("campaigns:entry", "post", "entry36", "publicity", {"action": "appeal", "text": "有佐证"},
+     _row("403 403 403 404 302 302 404 404")),
+    ("campaigns:entry", "post", "entry36", "self", {"action": "no-such-action"},
+     _row("403 403 403 404 403 403 404 404")),
+    ("campaigns:preview", "post", "entry36", "review", {"c1": "1"}, _row("200 200 200 404 403 403 404 404")),
+    ("campaigns:submit", "post", "unit", "self", {}, _row("403 403 403 403 302 403 404 404")),
+    ("campaigns:approve", "post", "unit", "self", {}, _row("403 403 403 403 403 302 404 404")),
+    ("campaigns:advance", "post", "campaign", "self", {}, _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:ranking", "get", "campaign", "review", None, _row("200 200 404 404 404 404 404 404")),
+    ("campaigns:ranking", "get", "campaign", "publicity", None, _row("200 200 200 200 200 200 200 200")),
+    ("campaigns:sheet", "get", "unit", "review", None, _row("200 200 404 404 404 404 404 404")),
+    ("campaigns:sheet", "get", "unit", "publicity", None, _row("200 200 404 404 200 200 404 404")),
+    ("campaigns:evidence", "get", "evidence", "self", None, _row("200 200 200 404 200 200 404 404")),
+]
+
+
+def _args(county, target: str, evidence_id: int) -> list:
+    c = county.campaign.pk
+    return {
+        "none": [],
+        "campaign": [c],
+        "unit": [c, county.town.pk],
+        "entry36": [c, county.entry(county.town, "36").pk],
+        "entry7": [c, county.entry(county.town, "7").pk],
+        "evidence": [evidence_id],
+    }[target]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name,method,target,phase,data,expected", MATRIX,
+                         ids=[f"{m[0]}-{m[1]}-{m[2]}-{m[3]}-{(m[4] or {}).get('action', '')}" for m in MATRIX])
+def test_access(county, client, role, name, method, target, phase, data, expected):
+    county.phase(phase)
+    entry = county.entry(county.town, "36")
+    evidence = entry.evidence.create(name="截图.png", content_type="image/png", size=8)
+    evidence.file.save("shot.png", ContentFile(b"\x89PNG\r\n\x1a\nxx"))
+    if role != "anonymous":
+        client.force_login(getattr(county, role))
+    url = reverse(name, args=_args(county, target, evidence.pk))
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    if role == "anonymous":
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_subunit_sees_only_the_items_its_task_names(county, client):
+    """审批局综合组 works on its department's items only where the task names it (晋城 style)."""
+    from django.contrib.auth import get_user_model
+
+    from zwgk.accounts.models import Membership, Role
+
+    county.phase(Campaign.Phase.SELF)
+    user = get_user_model().objects.create_user("section", password="x")
+    Membership.objects.create(user=user, role=Role.REPORTER, unit=county.section)
+    county.campaign.tasks.get(item_id="16").lead.add(county.section)
+    client.force_login(user)
+    named = county.entry(county.approval, "16")
+    unnamed = county.entry(county.approval, "17")
+    assert client.get(reverse("campaigns:entry", args=[county.campaign.pk, named.pk])).status_code == 200
+    assert client.get(reverse("campaigns:entry", args=[county.campaign.pk, unnamed.pk])).status_code == 404
+    assert client.get(reverse("campaigns:entry", args=[county.campaign.pk, county.entry(county.town, "16").pk])).status_code == 404

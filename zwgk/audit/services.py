@@ -1,0 +1,24 @@
+"""Recording changes: every score change and every decision goes through `record`."""
+from decimal import Decimal
+
+from zwgk.audit.models import Event
+
+
+def shown(value) -> str:
+    """A value as the log shows it: decimals without trailing zeros, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def record(actor, action: str, *, campaign=None, unit=None, target: str = "", field: str = "",
+           old=None, new=None, reason: str = "") -> Event:
+    return Event.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action, campaign=campaign, unit=unit, target=target, field=field,
+        old=shown(old), new=shown(new), reason=reason,
+    )

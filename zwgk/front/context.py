@@ -1,0 +1,17 @@
+from zwgk.accounts.roles import is_office, role_label, role_of, unit_of
+
+
+def navigation(request):
+    """Who is signed in, for the masthead: role, unit, unread notifications."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    from zwgk.notifications.models import Notification
+
+    return {
+        "nav_role": role_label(user),
+        "nav_unit": unit_of(user),
+        "nav_office": is_office(user),
+        "nav_contacts": role_of(user) in ("reporter", "head"),
+        "nav_unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+    }

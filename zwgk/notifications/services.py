@@ -1,0 +1,68 @@
+"""Telling people: in-app notifications, e-mail, and the campaign's group robot (企业微信/钉钉)."""
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from zwgk.accounts.models import Role
+from zwgk.notifications.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def notify(users, text: str, link: str = "", key: str = "") -> int:
+    """An in-app notification to each person; with a `key`, a person gets it only once."""
+    return len(notify_new(users, text, link, key))
+
+
+def notify_new(users, text: str, link: str = "", key: str = "") -> list:
+    """As notify, returning the people actually told this time (for the e-mail that goes with it)."""
+    told = []
+    for user in users:
+        try:
+            with transaction.atomic():
+                Notification.objects.create(user=user, text=text[:500], link=link, key=key)
+            told.append(user)
+        except IntegrityError:
+            continue  # already told (same key)
+    return told
+
+
+def unit_people(unit):
+    return get_user_model().objects.filter(is_active=True, membership__unit=unit,
+                                           membership__role__in=[Role.REPORTER, Role.HEAD])
+
+
+def notify_unit(unit, text: str, link: str = "", key: str = "") -> int:
+    return notify(unit_people(unit), text, link, key)
+
+
+def campaign_people(campaign):
+    """Everyone in the campaign's units (科室 included), and its assessors."""
+    users = get_user_model().objects
+    return (users.filter(is_active=True, membership__unit__participations__campaign=campaign)
+            | users.filter(is_active=True, membership__unit__parent__participations__campaign=campaign)
+            | users.filter(is_active=True, assignments__campaign=campaign)).distinct()
+
+
+def notify_campaign(campaign, text: str) -> int:
+    """Everyone in the campaign's units, and its assessors; and the group robot, once committed."""
+    sent = notify(campaign_people(campaign), text, f"/campaigns/{campaign.pk}/")
+    if campaign.webhook_url:
+        url = campaign.webhook_url
+        transaction.on_commit(lambda: enqueue_webhook(url, text))
+    return sent
+
+
+def enqueue_webhook(url: str, text: str) -> bool:
+    """Hand a robot message to the task queue; a queue that cannot be reached is logged, not raised."""
+    from zwgk.notifications.tasks import send_webhook
+
+    try:
+        send_webhook(url, text)
+        return True
+    except Exception:
+        log.exception("群机器人消息未能加入任务队列")
+        return False

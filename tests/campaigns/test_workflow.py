@@ -147,3 +147,36 @@ def test_ranks_share_places_within_groups(county, client):
     rescore_campaign(county.campaign)
     ranks = dict(county.campaign.participants.filter(group="乡镇").values_list("unit__name", "rank"))
     assert ranks == {"东山镇": 1, "西河镇": 2}
+
+
+def test_office_marks_an_item_not_applicable_with_a_reason(county, client):
+    county.phase(Campaign.Phase.SELF)
+    entry = county.entry(county.finance, "1")
+    login(client, county.office)
+    r = client.post(entry_url(county, entry), {"action": "applicability", "applicable": "no", "na_reason": ""})
+    assert "请填写不适用的理由" in r.content.decode()
+    client.post(entry_url(county, entry), {"action": "applicability", "applicable": "no", "na_reason": "本单位无此项职能"})
+    entry.refresh_from_db()
+    assert not entry.applicable and entry.score is None
+    assert Event.objects.filter(action="调整适用", reason="本单位无此项职能").exists()
+
+
+def test_scheme_level_cases_change_the_total(county, client):
+    """古县 B1: 受到上级表彰每项加5分 — two commendations add 10 to the unit's total."""
+    from zwgk.campaigns.setup import create_campaign
+    from zwgk.schemes.models import Scheme
+
+    campaign = create_campaign(county.office, Scheme.objects.get(scheme_id="guxian-2021"), "古县2021", 2021,
+                               [county.town])
+    url = reverse("campaigns:cases", args=[campaign.pk, county.town.pk])
+    login(client, county.office)
+    r = client.post(url, {"B1-c1": "2"})
+    assert r.status_code == 400 and "请填写理由" in r.content.decode()
+    client.post(url, {"B1-c1": "2", "reason": "市政府表彰文件2份"})
+    p = campaign.participants.get()
+    assert p.bonus == {"B1": {"1": {"count": 2}}}
+    before = p.total
+    client.post(url, {"reason": "撤销"})
+    p.refresh_from_db()
+    assert before - p.total == Decimal("10")
+    assert login(client, county.reporter).get(url).status_code in (403, 404)

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from zwgk.scoring.clauses import Clause, Kind, Sign
 from zwgk.scoring.facts import rule_variables
-from zwgk.scoring.model import Item
+from zwgk.scoring.model import Case, Item
 
 _COUNTED = (Kind.PER_OCCURRENCE, Kind.FREQUENCY)
 _PER_OR_ONCE = (Kind.BONUS, Kind.AWARD, Kind.DEADLINE, Kind.NEGATIVE)
@@ -21,10 +21,11 @@ class ClauseInput:
     clause: Clause
     input: str  # count | tiers | met | value | rank | grade | score | none
     met_labels: tuple[str, str] = ("符合要求", "未符合")
+    prefix: str = ""  # several rules in one form (the scheme-level cases B1, M1…)
 
     @property
     def name(self) -> str:
-        return f"c{self.clause.n}"
+        return f"{self.prefix}c{self.clause.n}"
 
 
 def input_of(clause: Clause) -> str:
@@ -39,15 +40,15 @@ def input_of(clause: Clause) -> str:
     return {Kind.RATE: "value", Kind.RANK: "rank", Kind.RANGE: "score", Kind.MANUAL: "score"}.get(clause.kind, "none")
 
 
-def fields_for(item: Item) -> list[ClauseInput]:
+def fields_for(item: Item | Case, prefix: str = "") -> list[ClauseInput]:
     out = []
     for c in item.rule.clauses:
         earns = c.kind in (Kind.AWARD, Kind.BONUS) or c.sign in (Sign.AWARD, Sign.BONUS)
-        out.append(ClauseInput(c, input_of(c), ("已做到", "未做到") if earns else ("符合要求", "未符合")))
+        out.append(ClauseInput(c, input_of(c), ("已做到", "未做到") if earns else ("符合要求", "未符合"), prefix))
     return out
 
 
-def variables_for(item: Item) -> list[str]:
+def variables_for(item: Item | Case) -> list[str]:
     return sorted(rule_variables(item.rule))
 
 
@@ -72,12 +73,12 @@ def _number(raw: str, field: str, label: str, errors: dict, *, integer: bool = F
     return int(value) if integer else format(value, "f")
 
 
-def facts_from_form(item: Item, data) -> tuple[dict, dict]:
+def facts_from_form(item: Item | Case, data, prefix: str = "") -> tuple[dict, dict]:
     """Posted form values → (facts, notes). Empty inputs mean "nothing found" and are left out."""
     facts: dict = {}
     notes: dict = {}
     errors: dict[str, str] = {}
-    for f in fields_for(item):
+    for f in fields_for(item, prefix):
         c, name, label = f.clause, f.name, f"第{f.clause.n}条"
         found: dict = {}
         if f.input == "count":
@@ -115,7 +116,7 @@ def facts_from_form(item: Item, data) -> tuple[dict, dict]:
             notes[str(c.n)] = note
     variables = {}
     for i, var in enumerate(variables_for(item)):
-        v = _number(data.get(f"v{i}"), f"v{i}", f"变量“{var}”", errors)
+        v = _number(data.get(f"{prefix}v{i}"), f"{prefix}v{i}", f"变量“{var}”", errors)
         if v is not None:
             variables[var] = v
     if variables:
@@ -125,10 +126,10 @@ def facts_from_form(item: Item, data) -> tuple[dict, dict]:
     return facts, notes
 
 
-def form_values(item: Item, facts: dict, notes: dict) -> dict[str, str]:
+def form_values(item: Item | Case, facts: dict, notes: dict, prefix: str = "") -> dict[str, str]:
     """Stored facts → the form's initial values (the inverse of `facts_from_form`)."""
     values: dict[str, str] = {}
-    for f in fields_for(item):
+    for f in fields_for(item, prefix):
         got = facts.get(str(f.clause.n)) or {}
         name = f.name
         if f.input == "tiers" and isinstance(got.get("count"), dict):
@@ -143,5 +144,5 @@ def form_values(item: Item, facts: dict, notes: dict) -> dict[str, str]:
         values[f"{name}_note"] = notes.get(str(f.clause.n), "")
     for i, var in enumerate(variables_for(item)):
         if var in (facts.get("vars") or {}):
-            values[f"v{i}"] = str(facts["vars"][var])
+            values[f"{prefix}v{i}"] = str(facts["vars"][var])
     return values

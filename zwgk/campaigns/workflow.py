@@ -132,12 +132,12 @@ def record_findings(actor, entry: Entry, facts: dict, notes: dict) -> None:
     rescore_unit(participant_of(entry))
     entry.refresh_from_db()
     if old_facts != facts:
-        _log(actor, "核查评分", entry, field="核查事实", old=_facts_text(old_facts), new=_facts_text(facts))
+        _log(actor, "核查评分", entry, field="核查事实", old=facts_text(old_facts), new=facts_text(facts))
     if old_score != entry.final_score:
         _log(actor, "得分变更", entry, field="得分", old=old_score, new=entry.final_score)
 
 
-def _facts_text(facts: dict) -> str:
+def facts_text(facts: dict) -> str:
     return json.dumps(facts, ensure_ascii=False, sort_keys=True) if facts else ""
 
 
@@ -154,6 +154,21 @@ def override(actor, entry: Entry, score: Decimal | None, reason: str) -> None:
     entry.save(update_fields=["override_score", "override_reason", "updated_at"])
     rescore_unit(participant_of(entry))
     _log(actor, "调整得分", entry, field="得分", old=old, new=entry.final_score, reason=reason)
+
+
+@transaction.atomic
+def set_applicable(actor, entry: Entry, applicable: bool, reason: str) -> None:
+    """The office marks an item (not) applicable to a unit; not applicable needs a reason."""
+    access.require(is_office(actor) and not entry.campaign.locked)
+    reason = reason.strip()
+    if not applicable and not reason:
+        raise ValidationError({"na_reason": "请填写不适用的理由，如“本单位无此项职能”。"})
+    if entry.applicable == applicable and entry.na_reason == reason:
+        return
+    _log(actor, "调整适用", entry, field="适用", old=entry.applicable, new=applicable, reason=reason)
+    entry.applicable, entry.na_reason = applicable, "" if applicable else reason
+    entry.save(update_fields=["applicable", "na_reason", "updated_at"])
+    rescore_unit(participant_of(entry))
 
 
 # ---- phases, appeals, results ------------------------------------------------------------------

@@ -5,6 +5,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from zwgk.accounts.models import Role
 from zwgk.notifications.models import Notification
@@ -39,12 +40,15 @@ def notify_unit(unit, text: str, link: str = "", key: str = "") -> int:
     return notify(unit_people(unit), text, link, key)
 
 
-def campaign_people(campaign):
+def campaign_people_q(campaign) -> Q:
     """Everyone in the campaign's units (科室 included), and its assessors."""
-    users = get_user_model().objects
-    return (users.filter(is_active=True, membership__unit__participations__campaign=campaign)
-            | users.filter(is_active=True, membership__unit__parent__participations__campaign=campaign)
-            | users.filter(is_active=True, assignments__campaign=campaign)).distinct()
+    return (Q(membership__unit__participations__campaign=campaign)
+            | Q(membership__unit__parent__participations__campaign=campaign)
+            | Q(assignments__campaign=campaign))
+
+
+def campaign_people(campaign):
+    return get_user_model().objects.filter(is_active=True).filter(campaign_people_q(campaign)).distinct()
 
 
 def notify_campaign(campaign, text: str) -> int:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zwgk.notifications",
     "zwgk.reports",
     "zwgk.demo",
+    "zwgk.workdays",
 ]
 
 MIDDLEWARE = [

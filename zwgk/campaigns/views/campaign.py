@@ -5,13 +5,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zwgk.accounts.roles import is_office, role_of
 from zwgk.campaigns import access, workflow
+from zwgk.campaigns.dashboard import dashboard
 from zwgk.campaigns.models import Appeal, Campaign, Entry
 from zwgk.campaigns.setup import create_campaign
 from zwgk.campaigns.views.common import campaign_for, messages_of, unit_id_for
@@ -59,26 +61,9 @@ def campaign_new(request):
     return render(request, "campaigns/new.html", {"form": form})
 
 
-def _progress(entries) -> list[dict]:
-    """Per unit: how many applicable items are in each state."""
-    rows = entries.filter(applicable=True).values("unit", "unit__name").annotate(
-        total=Count("pk"),
-        draft=Count("pk", filter=Q(state=State.DRAFT)),
-        submitted=Count("pk", filter=Q(state=State.SUBMITTED)),
-        approved=Count("pk", filter=Q(state=State.APPROVED)),
-        returned=Count("pk", filter=Q(state=State.RETURNED)),
-        reviewed=Count("pk", filter=Q(reviewed_at__isnull=False)),
-    ).order_by("unit__order", "unit__name")
-    return list(rows)
-
-
 @login_required
 def campaign_detail(request, campaign_id: int):
     """The office's dashboard of the whole campaign; an assessor's of the part assigned to them."""
-    from django.utils import timezone
-
-    from zwgk.campaigns.dashboard import dashboard
-
     campaign = campaign_for(request.user, campaign_id)
     role = role_of(request.user)
     if role in ("reporter", "head"):

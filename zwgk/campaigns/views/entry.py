@@ -26,10 +26,10 @@ def scores_visible(user, campaign: Campaign) -> bool:
     return role_of(user) not in ("reporter", "head") or campaign.phase in (Phase.PUBLICITY, Phase.FINAL)
 
 
-def _inputs(item, values: dict, errors: dict) -> list[dict]:
+def clause_inputs(item, values: dict, errors: dict, prefix: str = "") -> list[dict]:
     """Each clause's input with its current value and error, ready for the template."""
     out = []
-    for f in fields_for(item):
+    for f in fields_for(item, prefix):
         tiers = [(f"{f.name}_t{i}", t.label, values.get(f"{f.name}_t{i}", "")) for i, t in enumerate(f.clause.tiers)]
         out.append({"input": f, "value": values.get(f.name, ""), "note": values.get(f"{f.name}_note", ""),
                     "tiers": tiers, "errors": [errors[k] for k in (f.name, *(t[0] for t in tiers)) if k in errors]})
@@ -58,7 +58,7 @@ def _context(request, campaign: Campaign, entry: Entry, form_errors=None, posted
         "may_upload": access.may_fill(user, entry) or reviewing,
         "show_scores": scores_visible(user, campaign),
         "appeals": list(entry.appeals.select_related("filed_by", "answered_by")),
-        "fields": _inputs(item, values, form_errors or {}) if reviewing else [],
+        "fields": clause_inputs(item, values, form_errors or {}) if reviewing else [],
         "variables": [(i, v, values.get(f"v{i}", ""), (form_errors or {}).get(f"v{i}"))
                       for i, v in enumerate(variables_for(item))] if reviewing else [],
         "unit_total": entry.campaign.participants.filter(unit=entry.unit_id).values_list("total", flat=True).first(),
@@ -150,6 +150,13 @@ def _override(request, entry):
     score = decimal_or_none(request.POST.get("override_score"), "override_score", "调整后得分")
     workflow.override(request.user, entry, score, request.POST.get("override_reason", ""))
     return "得分已调整。" if score is not None else "已取消调整，恢复按评分标准计算的得分。"
+
+
+@action("applicability")
+def _applicability(request, entry):
+    applicable = request.POST.get("applicable") == "yes"
+    workflow.set_applicable(request.user, entry, applicable, request.POST.get("na_reason", ""))
+    return "已设为适用。" if applicable else "已设为不适用。"
 
 
 @action("appeal")

@@ -1,7 +1,7 @@
 """Latency of the self-assessment and review pages for 50 concurrent users, on PostgreSQL.
 
 What it measures: the demo county (`zwgk.demo.data.load_demo`: 20 units, the 2022 campaign in
-its review phase, 40 items x 20 units) served by waitress exactly as `make run` starts it
+its review phase, 40 items x 20 units) served by waitress as `make run` starts it
 (`waitress-serve --threads=8 zwgk.project.wsgi:application`, DEBUG off), driven by a closed
 loop with no think time from this process (asyncio + httpx, one client and cookie jar per user):
 
@@ -9,7 +9,8 @@ loop with no think time from this process (asyncio + httpx, one client and cooki
     GET their unit's item list, then GET a random item of their unit (self-assessment page);
   * 25 assessor sessions (`pingshen`, logged in 25 times) each loop on
     GET a random entry of the campaign (review page), then POST its live-score preview with
-    a random count in each count input, as review.js does while the assessor types.
+    a random count in each count input, as review.js does while the assessor types (items
+    without count inputs are previewed with no findings).
 
 After a warm-up (not measured) it counts the requests started during the measured period and
 prints, per page kind and overall: requests, throughput, p50/p95/p99/max latency in ms and

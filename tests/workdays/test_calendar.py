@@ -128,6 +128,8 @@ def test_misuse_is_refused():
         bool(cal.deadline_met(date(2022, 5, 13), date(2022, 5, 13), 1))
     assert str(cal.add_workdays(date(2027, 1, 1), 1)) == "2027-01-04（暂定）"
     assert cal.add_workdays(date(2022, 1, 1), 1).mark == ""
+    when, provisional = cal.add_workdays(date(2027, 1, 1), 1)
+    assert (when, provisional) == (date(2027, 1, 4), True)
 
 
 def test_tables_are_built_only_for_years_touched():

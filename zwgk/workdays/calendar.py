@@ -24,7 +24,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Generic, TypeVar
 
 import chinese_calendar
@@ -43,6 +43,10 @@ class Result(Generic[T]):
     def __bool__(self):
         # `if cal.deadline_met(...)` would always be true; make the caller say `.value`.
         raise TypeError("Result has no truth value; use .value (and .provisional)")
+
+    def __iter__(self):
+        """So that `when, provisional = cal.add_workdays(start, 20)` works."""
+        return iter((self.value, self.provisional))
 
     @property
     def mark(self) -> str:
@@ -63,7 +67,7 @@ class DayInfo:
     provisional: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def has_official_data(year: int) -> bool:
     """Whether chinese-calendar knows the year's holidays and make-up days."""
     try:
@@ -82,7 +86,7 @@ def _holiday_name(english: str | None) -> str:
         return english
 
 
-@lru_cache(maxsize=None)
+@cache
 def _national_year(year: int) -> bytes:
     """One byte per day of the year, 1 for a working day: the library's, or Monday–Friday.
 
@@ -114,7 +118,7 @@ class _Year:
         work = prov = 0
         for i in range(days):
             works = local.get(i)
-            if works is None:
+            if works is None:  # the national arrangement: provisional when the year has no data
                 works = national[i]
                 prov += 1
             work += works

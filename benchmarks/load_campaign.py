@@ -279,6 +279,7 @@ async def load(port: int, setup: dict, server_pid: int) -> Run:
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     clients = [httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60, limits=limits)
                for _ in range(USERS)]
+    tasks: list[asyncio.Task] = []
     try:
         accounts = unit_accounts + ["pingshen"] * n_assessors
         gate = asyncio.Semaphore(8)  # password hashing is slow: do not queue 50 logins at once
@@ -289,15 +290,14 @@ async def load(port: int, setup: dict, server_pid: int) -> Run:
 
         await asyncio.gather(*(sign_in(c, u) for c, u in zip(clients, accounts)))
 
-        tasks = []
         for i, (client, username) in enumerate(zip(clients, accounts)):
             rng = random.Random(1000 + i)
             if i < len(unit_accounts):
                 unit = setup["people"][username]
-                tasks.append(unit_user(run, client, campaign, unit, by_unit[unit], rng))
+                work = unit_user(run, client, campaign, unit, by_unit[unit], rng)
             else:
-                tasks.append(assessor(run, client, campaign, all_entries, setup["counts"], rng))
-        workers = asyncio.gather(*tasks)
+                work = assessor(run, client, campaign, all_entries, setup["counts"], rng)
+            tasks.append(asyncio.create_task(work))
         run.measure_from = time.perf_counter() + WARMUP
         run.measure_to = run.measure_from + SECONDS
         await asyncio.sleep(WARMUP)
@@ -305,8 +305,12 @@ async def load(port: int, setup: dict, server_pid: int) -> Run:
         await asyncio.sleep(run.measure_to - time.perf_counter())
         run.cpu_end = (cpu_seconds(server_pid), time.process_time(), cpu_seconds())
         run.stop = True
-        await workers  # in-flight requests finish; only those started in the window count
+        await asyncio.gather(*tasks)  # in-flight requests finish; only those started in the window count
     finally:
+        run.stop = True
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.gather(*(c.aclose() for c in clients))
     return run
 
@@ -388,6 +392,9 @@ def main() -> int:
         ok = report(run, {"pg": pg, "unit_users": len(unit_accounts), "assessors": n_assessors,
                           "cpu": cpu, "queue_warnings": queue_warnings})
         return 0 if ok else 1
+    except KeyboardInterrupt:
+        print("interrupted: stopping the server and dropping the database", file=sys.stderr)
+        return 130
     except Exception:
         log.flush()
         log.seek(0)

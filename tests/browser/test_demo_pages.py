@@ -38,6 +38,10 @@ def test_main_pages_of_the_demo(demo, page, login, shot, live_server):
     participant = campaign.participants.order_by("rank").first()
     visit(page, f"/campaigns/{campaign.pk}/units/{participant.unit_id}/sheet/", shot, "12-score-sheet",
           campaign.scheme.title)
+    visit(page, f"/campaigns/{campaign.pk}/tasks/", shot, "13-tasks", "任务分工")
+    visit(page, f"/campaigns/{campaign.pk}/assignments/", shot, "13-assignments", "考核组")
+    visit(page, "/audit/", shot, "13-audit-log", "操作日志")
+    visit(page, "/workdays/", shot, "13-workdays", "工作日历")
     visit(page, "/organisations/", shot, "13-units", "单位")
     visit(page, "/organisations/contacts/", shot, "14-contacts", "联系人")
     visit(page, "/accounts/manage/", shot, "15-accounts", "账号")

@@ -53,6 +53,20 @@ MATRIX = [
     ("campaigns:sheet", "get", "unit", "review", None, _row("200 200 404 404 404 404 404 404")),
     ("campaigns:sheet", "get", "unit", "publicity", None, _row("200 200 404 404 200 200 404 404")),
     ("campaigns:evidence", "get", "evidence", "self", None, _row("200 200 200 404 200 200 404 404")),
+    ("campaigns:evidence_zip", "get", "unit", "self", None, _row("200 200 404 404 200 200 404 404")),
+    ("campaigns:sheet_xlsx", "get", "unit", "review", None, _row("200 200 404 404 404 404 404 404")),
+    ("campaigns:sheet_xlsx", "get", "unit", "publicity", None, _row("200 200 404 404 200 200 404 404")),
+    ("campaigns:sheets_xlsx", "get", "campaign", "publicity", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:ranking_xlsx", "get", "campaign", "review", None, _row("200 200 404 404 404 404 404 404")),
+    ("campaigns:ranking_xlsx", "get", "campaign", "publicity", None, _row("200 200 200 200 200 200 200 200")),
+    ("campaigns:notice_docx", "get", "campaign", "publicity", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:notice", "get", "campaign", "publicity", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:cases", "get", "unit", "review", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:tasks", "get", "campaign", "self", None, _row("200 200 200 200 200 200 200 200")),
+    ("campaigns:task_edit", "get", "task", "self", None, _row("200 200 403 404 403 403 403 403")),
+    ("campaigns:assignments", "get", "campaign", "self", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:assignments_auto", "post", "campaign", "self", {}, _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:assignment_delete", "post", "assignment", "self", {}, _row("302 302 403 403 403 403 403 403")),
 ]
 
 
@@ -65,6 +79,8 @@ def _args(county, target: str, evidence_id: int) -> list:
         "entry36": [c, county.entry(county.town, "36").pk],
         "entry7": [c, county.entry(county.town, "7").pk],
         "evidence": [evidence_id],
+        "task": [c, county.campaign.tasks.get(item_id="36").pk],
+        "assignment": [c, county.campaign.assignments.first().pk],
     }[target]
 
 
@@ -83,6 +99,14 @@ def test_access(county, client, role, name, method, target, phase, data, expecte
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if role == "anonymous":
         assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_every_campaign_view_is_in_the_matrix():
+    from django.urls import get_resolver
+
+    campaign_urls = next(p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "campaigns")
+    views = {f"campaigns:{p.name}" for p in campaign_urls.url_patterns}
+    assert views - {m[0] for m in MATRIX} == set(), "add every new campaign view to MATRIX"
 
 
 def test_subunit_sees_only_the_items_its_task_names(county, client):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zwgk.reports",
     "zwgk.demo",
     "zwgk.workdays",
+    "zwgk.ledgers",
 ]
 
 MIDDLEWARE = [

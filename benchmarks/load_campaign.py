@@ -86,7 +86,8 @@ for item in scheme.items:
     counts[str(item.id)] = [f.name for f in fields_for(item) if f.input == "count"]
 entries = list(campaign.entries.values_list("pk", "unit_id", "item_id"))
 units = sorted({u for _, u, _ in entries})
-people = dict(Membership.objects.filter(unit__in=units).values_list("user__username", "unit_id"))
+people = dict(Membership.objects.filter(unit__in=units, user__username__regex=r"^(lianluo|fuze)[0-9]+$")
+              .values_list("user__username", "unit_id"))
 print("BENCH-SETUP " + json.dumps({
     "password": password, "campaign": campaign.pk, "units": units, "people": people,
     "entries": [[pk, unit, str(item)] for pk, unit, item in entries], "counts": counts,

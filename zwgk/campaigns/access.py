@@ -29,11 +29,16 @@ def _unit_scope(user) -> Q:
 
 
 def _assessor_scope(user, campaign: Campaign | None = None) -> Q:
-    assignments = Assignment.objects.filter(assessor=user)
-    if campaign is not None:
-        assignments = assignments.filter(campaign=campaign)
+    """What an assessor's assignments cover; read once per request (kept on the user object)."""
+    cache = user.__dict__.setdefault("_zwgk_assignments", {})
+    key = campaign.pk if campaign is not None else None
+    if key not in cache:
+        assignments = Assignment.objects.filter(assessor=user)
+        if campaign is not None:
+            assignments = assignments.filter(campaign=campaign)
+        cache[key] = list(assignments)
     q = Q(pk__in=[])
-    for a in assignments:
+    for a in cache[key]:
         part = Q(campaign=a.campaign_id)
         if a.item_id:
             part &= Q(item_id=a.item_id)
@@ -76,6 +81,11 @@ def campaigns_for(user) -> QuerySet[Campaign]:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def may_see_results(user, campaign: Campaign) -> bool:
+    """Totals, ranks and score sheets: the office at any time, everyone else once published."""
+    return is_office(user) or campaign.published
 
 
 def may_fill(user, entry: Entry) -> bool:

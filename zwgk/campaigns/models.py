@@ -50,6 +50,11 @@ class Campaign(models.Model):
         return self.scheme.kind == "task-plan"
 
     @property
+    def published(self) -> bool:
+        """Results are public from 公示 on."""
+        return self.phase in (self.Phase.PUBLICITY, self.Phase.FINAL)
+
+    @property
     def locked(self) -> bool:
         return self.phase == self.Phase.FINAL
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from zwgk.accounts.roles import is_office, role_of
 from zwgk.campaigns import access, workflow
 from zwgk.campaigns.dashboard import dashboard
-from zwgk.campaigns.models import Appeal, Campaign, Entry
+from zwgk.campaigns.models import Appeal, Entry
 from zwgk.campaigns.setup import create_campaign
 from zwgk.campaigns.views.common import campaign_for, messages_of, unit_id_for
 from zwgk.campaigns.views.entry import scores_visible
@@ -72,7 +72,7 @@ def campaign_detail(request, campaign_id: int):
     entries = access.entries_for(request.user, campaign)
     pending = Appeal.objects.filter(entry__in=entries, outcome=Appeal.Outcome.PENDING).count()
     # Totals and ranks are the office's until the results are published (as on the ranking page).
-    charts = office or campaign.phase in (Campaign.Phase.PUBLICITY, Campaign.Phase.FINAL)
+    charts = access.may_see_results(request.user, campaign)
     board = dashboard(campaign, entries, timezone.localdate(), pending_appeals=pending, charts=charts)
     context = {"campaign": campaign, "progress": board["units"], "office": office, "pending_appeals": pending,
                "board": board, "chart_data": board["charts"]}
@@ -94,6 +94,8 @@ def unit_entries(request, campaign_id: int, unit_id: int):
         unit = unit_id_for(request.user, campaign, unit_id)
         entries = access.entries_for(request.user, campaign).filter(unit=unit)
     entries = list(entries.select_related("unit").annotate(n_evidence=Count("evidence")))
+    for e in entries:
+        e.campaign = campaign  # the permission checks below read it; one object, not a query each
     items = {str(i["id"]): i for i in scheme_data(campaign.scheme)["items"]}
     rows = [(e, items.get(e.item_id, {})) for e in entries]
     participant = campaign.participants.select_related("unit").get(unit=unit)

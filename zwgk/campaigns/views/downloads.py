@@ -28,15 +28,11 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _published(campaign: Campaign) -> bool:
-    return campaign.phase in (Phase.PUBLICITY, Phase.FINAL)
-
-
 @login_required
 def unit_sheet_xlsx(request, campaign_id: int, unit_id: int):
     campaign = campaign_for(request.user, campaign_id)
     unit = unit_id_for(request.user, campaign, unit_id)
-    if not (is_office(request.user) or _published(campaign)):
+    if not access.may_see_results(request.user, campaign):
         raise Http404
     participant = campaign.participants.select_related("unit").get(unit=unit)
     return _file(scoresheet_xlsx([unit_sheet(campaign, participant)]),
@@ -55,7 +51,7 @@ def all_sheets_xlsx(request, campaign_id: int):
 @login_required
 def ranking_export(request, campaign_id: int):
     campaign = campaign_for(request.user, campaign_id)
-    if not (is_office(request.user) or _published(campaign)):
+    if not access.may_see_results(request.user, campaign):
         raise Http404
     return _file(ranking_xlsx(f"{campaign.title}得分排名", exports.ranking_rows(campaign)),
                  f"{campaign.title}得分排名.xlsx", XLSX)

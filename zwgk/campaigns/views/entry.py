@@ -23,7 +23,7 @@ Phase = Campaign.Phase
 
 def scores_visible(user, campaign: Campaign) -> bool:
     """Units see scores once results are published; the office and assessors always."""
-    return role_of(user) not in ("reporter", "head") or campaign.phase in (Phase.PUBLICITY, Phase.FINAL)
+    return role_of(user) not in ("reporter", "head") or campaign.published
 
 
 def clause_inputs(item, values: dict, errors: dict, prefix: str = "") -> list[dict]:
@@ -61,7 +61,8 @@ def _context(request, campaign: Campaign, entry: Entry, form_errors=None, posted
         "fields": clause_inputs(item, values, form_errors or {}) if reviewing else [],
         "variables": [(i, v, values.get(f"v{i}", ""), (form_errors or {}).get(f"v{i}"))
                       for i, v in enumerate(variables_for(item))] if reviewing else [],
-        "unit_total": entry.campaign.participants.filter(unit=entry.unit_id).values_list("total", flat=True).first(),
+        "unit_total": campaign.participants.filter(unit=entry.unit_id).values_list("total", flat=True).first()
+        if reviewing else None,
         "posted": posted,
         "form_errors": form_errors or {},
         "previous": siblings[at - 1] if at > 0 else None,

@@ -16,21 +16,17 @@ from zwgk.evidence.models import Evidence
 Phase = Campaign.Phase
 
 
-def _published(campaign: Campaign) -> bool:
-    return campaign.phase in (Phase.PUBLICITY, Phase.FINAL)
-
-
 @login_required
 def ranking(request, campaign_id: int):
     """The office sees the ranking at any time; everyone else once it is published."""
     campaign = campaign_for(request.user, campaign_id)
-    if not (is_office(request.user) or _published(campaign)):
+    if not access.may_see_results(request.user, campaign):
         raise Http404
     groups: dict[str, list] = {}
     for p in campaign.participants.select_related("unit").order_by("group", "rank", "unit__order"):
         groups.setdefault(p.group, []).append(p)
     return render(request, "campaigns/ranking.html", {
-        "campaign": campaign, "groups": groups, "office": is_office(request.user), "published": _published(campaign)})
+        "campaign": campaign, "groups": groups, "office": is_office(request.user), "published": campaign.published})
 
 
 @login_required
@@ -38,7 +34,7 @@ def score_sheet(request, campaign_id: int, unit_id: int):
     """A unit's 分值, 自评分, 得分 and the reason for every point lost."""
     campaign = campaign_for(request.user, campaign_id)
     unit = unit_id_for(request.user, campaign, unit_id)
-    if not (is_office(request.user) or _published(campaign)):
+    if not access.may_see_results(request.user, campaign):
         raise Http404
     participant = campaign.participants.select_related("unit").get(unit=unit)
     return render(request, "campaigns/sheet.html", {

@@ -93,8 +93,12 @@ def _fill(campaign: Campaign, people: dict, share: float, reviewed: float, rng: 
         item = scheme.item(e.item_id)
         if item is None or rng.random() > share:
             continue
-        full = item.points if item.points is not None else Decimal(0)
-        e.self_score = full if rng.random() < 0.8 else (full / 2).quantize(Decimal("0.1"))
+        if campaign.is_task_plan:
+            e.progress = rng.choice([Entry.Progress.DOING, Entry.Progress.DONE, Entry.Progress.DONE])
+            e.progress_note = "已按任务分工推进，进展情况见佐证链接。"
+        else:
+            full = item.points if item.points is not None else Decimal(0)
+            e.self_score = full if rng.random() < 0.8 else (full / 2).quantize(Decimal("0.1"))
         e.self_note = "已按要求完成，佐证材料见链接。"
         e.state = Entry.State.APPROVED if rng.random() < 0.7 else Entry.State.SUBMITTED
         if e.state == Entry.State.APPROVED and rng.random() < reviewed:
@@ -144,6 +148,8 @@ def load_demo() -> tuple[str, list[Login]]:
               0.85, 0.5, 2022)
     _campaign("guxian-2021", "2021年度政务公开重点工作考核", 2021, units, people, Campaign.Phase.SELF,
               {"self_due": date(2021, 12, 31)}, 0.4, 0.0, 2021)
+    _campaign("jiangxian-2021", "2021年政务公开工作任务分解", 2021, units, people, Campaign.Phase.SELF,
+              {"self_due": date(2021, 12, 31)}, 0.5, 0.0, 2021)
     logins = [Login(Role.OFFICE.label, "kaoheban", "县政务公开办"),
               Login(Role.ASSESSOR.label, "pingshen", "考核组"),
               Login(Role.ASSESSOR.label, "caizheng", "县财政局（财政信息公开项）"),

@@ -2,8 +2,10 @@
 
 What it measures: the demo county (`zwgk.demo.data.load_demo`: 20 units, the 2022 campaign in
 its review phase, 40 items x 20 units) served by waitress as `make run` starts it
-(`waitress-serve --threads=8 zwgk.project.wsgi:application`, DEBUG off), driven by a closed
-loop with no think time from this process (asyncio + httpx, one client and cookie jar per user):
+(`waitress-serve --threads=8 zwgk.project.wsgi:application`, DEBUG off), driven from this
+process (asyncio + httpx, one client and cookie jar per user), in two runs: people who read
+what they open (a random think time of 2 s on average after each request), then a closed loop
+with no think time, which measures the server's capacity rather than what people wait:
 
   * 25 unit users (reporters and heads, every unit at least once) each loop on
     GET their unit's item list, then GET a random item of their unit (self-assessment page);
@@ -30,8 +32,8 @@ Environment (all optional):
   BENCH_SECONDS       measured period, default 30      BENCH_WARMUP   warm-up, default 5
   BENCH_USERS         concurrent users, default 50 (half unit users, half assessor sessions)
   BENCH_THREADS       waitress threads, default 8 (as `make run`)
-  BENCH_THINK         mean think time in seconds after each request, default 0 (closed loop);
-                      e.g. 2 shows the latency of 50 people reading what they open
+  BENCH_THINK         mean think times in seconds, one run each, default "2,0"
+                      (0 = closed loop)
 """
 from __future__ import annotations
 
@@ -59,7 +61,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 WARMUP = float(os.environ.get("BENCH_WARMUP", "5"))
 USERS = int(os.environ.get("BENCH_USERS", "50"))
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
-THINK = float(os.environ.get("BENCH_THINK", "0"))
+THINKS = [float(t) for t in os.environ.get("BENCH_THINK", "2,0").split(",")]
+THINK = THINKS[0]  # the run in progress
 TARGET_MS = 200.0
 MAX_ERROR_RATE = 0.01
 KINDS = {
@@ -383,15 +386,19 @@ def main() -> int:
         print(f"waitress on 127.0.0.1:{port}; logging in {USERS} users, then {WARMUP:g} s warm-up "
               f"and {SECONDS:g} s measured...", flush=True)
 
-        run = asyncio.run(load(port, setup, server.pid))
-
-        cpu = {name: (run.cpu_end[i] - run.cpu_start[i]) / SECONDS
-               for i, name in enumerate(("server", "client", "machine"))}
-        log.flush()
-        log.seek(0)
-        queue_warnings = sum(1 for line in log if "Task queue depth" in line)
-        ok = report(run, {"pg": pg, "unit_users": len(unit_accounts), "assessors": n_assessors,
-                          "cpu": cpu, "queue_warnings": queue_warnings})
+        ok = True
+        global THINK
+        for THINK in THINKS:
+            print()
+            run = asyncio.run(load(port, setup, server.pid))
+            cpu = {name: (run.cpu_end[i] - run.cpu_start[i]) / SECONDS
+                   for i, name in enumerate(("server", "client", "machine"))}
+            log.flush()
+            log.seek(0)
+            queue_warnings = sum(1 for line in log if "Task queue depth" in line)
+            log.truncate(0)
+            ok = report(run, {"pg": pg, "unit_users": len(unit_accounts), "assessors": n_assessors,
+                              "cpu": cpu, "queue_warnings": queue_warnings}) and ok
         return 0 if ok else 1
     except KeyboardInterrupt:
         print("interrupted: stopping the server and dropping the database", file=sys.stderr)

@@ -67,21 +67,33 @@ MATRIX = [
     ("campaigns:assignments", "get", "campaign", "self", None, _row("200 200 403 403 403 403 403 403")),
     ("campaigns:assignments_auto", "post", "campaign", "self", {}, _row("302 302 403 403 403 403 403 403")),
     ("campaigns:assignment_delete", "post", "assignment", "self", {}, _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:bindings", "get", "campaign", "review", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:compute", "post", "campaign", "review", {}, _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:binding_delete", "post", "binding", "review", {}, _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:ledger_records", "get", "records36", "review", None, _row("200 200 200 404 200 200 404 404")),
 ]
 
 
 def _args(county, target: str, evidence_id: int) -> list:
+    """The URL arguments of a target; some targets create what they name, so only that one is made."""
     c = county.campaign.pk
     return {
-        "none": [],
-        "campaign": [c],
-        "unit": [c, county.town.pk],
-        "entry36": [c, county.entry(county.town, "36").pk],
-        "entry7": [c, county.entry(county.town, "7").pk],
-        "evidence": [evidence_id],
-        "task": [c, county.campaign.tasks.get(item_id="36").pk],
-        "assignment": [c, county.campaign.assignments.first().pk],
-    }[target]
+        "none": lambda: [],
+        "campaign": lambda: [c],
+        "unit": lambda: [c, county.town.pk],
+        "entry36": lambda: [c, county.entry(county.town, "36").pk],
+        "entry7": lambda: [c, county.entry(county.town, "7").pk],
+        "evidence": lambda: [evidence_id],
+        "task": lambda: [c, county.campaign.tasks.get(item_id="36").pk],
+        "assignment": lambda: [c, county.campaign.assignments.first().pk],
+        "binding": lambda: [c, _binding(county).pk],
+        "records36": lambda: [c, county.entry(county.town, "36").pk, _binding(county).clause],
+    }[target]()
+
+
+def _binding(county):
+    return county.campaign.bindings.get_or_create(item_id="36", clause=1, defaults={
+        "indicator": "documents_nonpublic_unreasoned", "fact": "count"})[0]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -101,3 +101,16 @@ def test_reading_explains_stored_clauses(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(SchemeFileError, match="文件不存在"):
         validate_file(tmp_path / "none.yaml")
+
+
+def test_a_binding_must_name_a_clause_of_its_item(tmp_path):
+    text = builtin_path("xunwu-2022").read_text(encoding="utf-8").replace(
+        "    clauses:\n      - {n: 1, kind: frequency,",
+        "    bindings:\n      - {clause: 2, indicator: media_missing_posts}\n      - {clause: 2, indicator: x}\n"
+        "    clauses:\n      - {n: 1, kind: frequency,", 1)
+    path = tmp_path / "xunwu.yaml"
+    path.write_text(text, encoding="utf-8")
+    issues = validate_file(path)
+    codes = [i.code for i in issues if i.level == "error"]
+    assert codes.count("binding_clause") == 2
+    assert "绑定的条款 2 不存在（本项的条款：1）" in [i.message for i in issues]

@@ -1,4 +1,5 @@
 """Recording changes: every score change and every decision goes through `record`."""
+import json
 from decimal import Decimal
 
 from zwgk.audit.models import Event
@@ -13,6 +14,11 @@ def shown(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value)
+
+
+def json_text(value) -> str:
+    """Structured values (facts, settings) as the log shows them: compact JSON, keys sorted."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
 
 
 def record(actor, action: str, *, campaign=None, unit=None, target: str = "", field: str = "",

@@ -126,6 +126,9 @@ class Entry(models.Model):
     progress_note = models.TextField("进展情况", blank=True)
 
     facts = models.JSONField("核查事实", default=dict, blank=True)
+    # Clauses whose facts came from the ledgers ("从台账计算"): {clause: {indicator, value,
+    # provisional, records, at, adjusted}}; an assessor's later change sets `adjusted`.
+    computed = models.JSONField("台账计算", default=dict, blank=True)
     finding_notes = models.JSONField("核查说明", default=dict, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
@@ -167,6 +170,27 @@ class Assignment(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["campaign", "assessor", "item_id", "unit"],
                                                name="assignment_once")]
+
+
+class Binding(models.Model):
+    """A clause of an item computed from the ledgers by an indicator (zwgk.indicators)."""
+
+    class Fact(models.TextChoices):
+        COUNT = "count", "次数"
+        VALUE = "value", "比率"
+        MET = "met", "是否达到（次数为0即达到）"
+        TAGS = "tags", "分档次数"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="bindings")
+    item_id = models.CharField("序号", max_length=20)
+    clause = models.PositiveIntegerField("条款")
+    indicator = models.CharField("台账指标", max_length=50)
+    params = models.JSONField("参数", default=dict, blank=True)
+    fact = models.CharField("填入", max_length=8, choices=Fact.choices)
+
+    class Meta:
+        ordering = ["campaign", "id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "item_id", "clause"], name="binding_once")]
 
 
 class Appeal(models.Model):

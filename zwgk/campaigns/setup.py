@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from zwgk.audit.services import record
+from zwgk.campaigns.computed import bindings_from_scheme
 from zwgk.campaigns.deadlines import parse_deadline
 from zwgk.campaigns.models import Campaign, Entry, Participant, Task
 from zwgk.organisations.models import Unit
@@ -44,6 +45,7 @@ def create_campaign(actor, scheme, title: str, year: int, units, **dates) -> Cam
         )
         task.lead.set(_named(item.get("lead") or [], everyone))
         task.support.set(_named(item.get("support") or [], everyone))
+    bindings_from_scheme(campaign)
     record(actor, "创建考核", campaign=campaign, target=title, new=f"{scheme.title}，{len(units)}个单位")
     return campaign
 

@@ -6,7 +6,6 @@ the engine and records who changed what, from what, to what, and why.
 """
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from zwgk.accounts.roles import is_office
-from zwgk.audit.services import record
+from zwgk.audit.services import json_text, record
 from zwgk.campaigns import access
 from zwgk.campaigns.models import Appeal, Campaign, Entry, Participant
+from zwgk.campaigns.computed import mark_adjusted
 from zwgk.campaigns.scoring import evaluate_participant, rescore_campaign, rescore_unit
 from zwgk.schemes.reading import engine_scheme
 from zwgk.scoring.clauses import Kind, Sign
@@ -122,23 +122,23 @@ def preview(entry: Entry, facts: dict):
 
 
 @transaction.atomic
-def record_findings(actor, entry: Entry, facts: dict, notes: dict) -> None:
+def record_findings(actor, entry: Entry, facts: dict, notes: dict, reason: str = "") -> None:
     access.require(access.may_review(actor, entry))
     preview(entry, facts)  # refuses facts the engine cannot use, with the place and the reason
     old_score, old_facts = entry.final_score, entry.facts
+    adjusted = mark_adjusted(entry, old_facts, facts)
+    if adjusted and not reason.strip():
+        clauses = "、".join(f"第{n}条" for n in adjusted)
+        raise ValidationError({"reason": f"{clauses}的事实由台账计算得出，修改时请填写理由。"})
     entry.facts, entry.finding_notes = facts, {k: v for k, v in notes.items() if v}
     entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
-    entry.save(update_fields=["facts", "finding_notes", "reviewed_by", "reviewed_at", "updated_at"])
+    entry.save(update_fields=["facts", "finding_notes", "computed", "reviewed_by", "reviewed_at", "updated_at"])
     rescore_unit(participant_of(entry))
     entry.refresh_from_db()
     if old_facts != facts:
-        _log(actor, "核查评分", entry, field="核查事实", old=facts_text(old_facts), new=facts_text(facts))
+        _log(actor, "核查评分", entry, field="核查事实", old=json_text(old_facts), new=json_text(facts), reason=reason)
     if old_score != entry.final_score:
         _log(actor, "得分变更", entry, field="得分", old=old_score, new=entry.final_score)
-
-
-def facts_text(facts: dict) -> str:
-    return json.dumps(facts, ensure_ascii=False, sort_keys=True) if facts else ""
 
 
 @transaction.atomic

@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from zwgk.audit.services import record
+from zwgk.front.xlsx import (HEADER_SEARCH_ROWS, ImportProblems, Problem, bad_file, cell_text, find_header,
+                             open_workbook, parse_date)
 from zwgk.organisations.models import Contact, Unit
 
 TITLE = "政务公开工作联系人备案表"
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-HEADER_SEARCH_ROWS = 10
 SERIAL = "序号"
 
 # (model field, column name as written in the file, other names accepted on import)
@@ -39,29 +39,7 @@ TEXT_FIELDS = ("title", "phone", "leader")
 
 PHONE_RE = re.compile(r"^[0-9\-\s()（）]*$")
 PHONE_HELP = "联系电话只能包含数字、短横线、空格和括号，例如 0359-6522000 或 138 1234 5678。"
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 DATE_HELP = "请填写日期，例如 2021-09-10、2021年9月10日 或 2021.9.10。"
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.reason
-        where = f"第{self.row}行"
-        return f"{where} «{self.column}»：{self.reason}" if self.column else f"{where}：{self.reason}"
-
-
-class ImportProblems(Exception):
-    """The file cannot be imported; `problems` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("；".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -108,93 +86,7 @@ def template_xlsx() -> bytes:
 
 # ---------------------------------------------------------------- reading
 
-def _bad_file(reason: str) -> ImportProblems:
-    return ImportProblems([Problem(None, "", reason)])
-
-
-def _load(file):
-    name = getattr(file, "name", "") or ""
-    lower = name.lower()
-    if lower.endswith(".xls") or lower.endswith(".et"):
-        raise _bad_file("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中“另存为”.xlsx 格式后再上传。")
-    if name and not lower.endswith(".xlsx"):
-        raise _bad_file("只能导入 Excel 的 .xlsx 文件，请下载导入模板填写后再上传。")
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise _bad_file("文件超过 5 MB，联系人备案表不应这么大，请确认是否选错了文件。")
-    data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _bad_file("文件超过 5 MB，联系人备案表不应这么大，请确认是否选错了文件。")
-    if not data:
-        raise _bad_file("文件是空的，请选择填写好的联系人备案表。")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _bad_file("文件不是有效的 .xlsx 文件（可能已损坏，或只是改了扩展名），请在 Excel 中另存为 .xlsx 后再上传。")
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors for a broken package
-        raise _bad_file("无法读取这个 .xlsx 文件（文件可能已损坏），请在 Excel 中重新保存后再上传。") from None
-
-
-def _header_key(value) -> str:
-    return re.sub(r"[\s*＊]", "", str(value)) if value is not None else ""
-
-
 _NAMES = {alias: field for field, label, aliases in COLUMNS for alias in (label, *aliases)}
-
-
-def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]]:
-    """The header row (1-based) and each field's column index."""
-    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = [_header_key(v) for v in values]
-        fields = [_NAMES.get(k) for k in keys]
-        if "unit" not in fields or "name" not in fields:
-            continue
-        row = index + 1
-        problems, columns = [], {}
-        for col, field in enumerate(fields):
-            if field is None:
-                continue
-            if field in columns:
-                problems.append(Problem(row, LABELS[field], "表头中有两列同名，请删除多余的一列。"))
-            columns[field] = col
-        for field, label, _ in COLUMNS:
-            if field not in columns:
-                problems.append(Problem(row, label, "表头缺少这一列，请按导入模板补上。"))
-        if problems:
-            raise ImportProblems(problems)
-        return row, columns
-    names = "、".join(label for _, label, _ in COLUMNS)
-    raise _bad_file(f"在表格前{HEADER_SEARCH_ROWS}行中找不到表头，请确认有一行列名为：{names}（序号列可有可无）。")
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.strftime("%Y-%m-%d")
-    return str(value).strip()
-
-
-def parse_date(value) -> dt.date | None:
-    """A date from a real Excel date or text such as 2021-09-10, 2021年9月10日, 2021.9.10.
-
-    Returns None for an empty cell; raises ValueError when it isn't a date."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = re.sub(r"\s", "", value)
-        for fmt in DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                pass
-    raise ValueError(value)
 
 
 def _max_length(field: str) -> int:
@@ -207,18 +99,18 @@ def _check_row(row: int, cells: dict, units: dict[str, Unit], seen: dict, proble
     def bad(field, reason):
         problems.append(Problem(row, LABELS[field], reason))
 
-    unit_name = _text(cells["unit"])
+    unit_name = cell_text(cells["unit"])
     unit = units.get(unit_name)
     if not unit_name:
         bad("unit", "单位不能为空，请填写与系统中完全一致的单位名称。")
     elif unit is None:
         bad("unit", f"系统中没有名为“{unit_name}”的单位，请核对名称（须与单位管理中完全一致），或先添加该单位。")
-    name = _text(cells["name"])
+    name = cell_text(cells["name"])
     if not name:
         bad("name", "姓名不能为空，请填写联系人姓名。")
     values = {"name": name}
     for field in TEXT_FIELDS:
-        values[field] = _text(cells[field])
+        values[field] = cell_text(cells[field])
     for field in ("name", *TEXT_FIELDS):
         limit = _max_length(field)
         if len(values[field]) > limit:
@@ -229,7 +121,7 @@ def _check_row(row: int, cells: dict, units: dict[str, Unit], seen: dict, proble
         reported_on = parse_date(cells["reported_on"])
     except ValueError:
         reported_on = None
-        bad("reported_on", f"无法识别日期“{_text(cells['reported_on'])}”。{DATE_HELP}")
+        bad("reported_on", f"无法识别日期“{cell_text(cells['reported_on'])}”。{DATE_HELP}")
     if unit is not None and name:
         key = (unit.pk, name)
         if key in seen:
@@ -243,7 +135,8 @@ def _check_row(row: int, cells: dict, units: dict[str, Unit], seen: dict, proble
 
 def read_contacts(file, units: dict[str, Unit] | None = None) -> list[ContactRow]:
     """Every contact row in the uploaded file, or ImportProblems listing all that is wrong."""
-    wb = _load(file)
+    wb = open_workbook(file, max_bytes=MAX_BYTES, empty="文件是空的，请选择填写好的联系人备案表。",
+                       too_big="文件超过 5 MB，联系人备案表不应这么大，请确认是否选错了文件。")
     try:
         ws = wb.worksheets[0]
         ws.reset_dimensions()
@@ -251,18 +144,18 @@ def read_contacts(file, units: dict[str, Unit] | None = None) -> list[ContactRow
         for values in ws.iter_rows(values_only=True):
             rows.append(tuple(values))
             if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise _bad_file(f"表格超过{MAX_ROWS}行，请确认是否选错了文件。")
+                raise bad_file(f"表格超过{MAX_ROWS}行，请确认是否选错了文件。")
     finally:
         wb.close()
     if not any(v not in (None, "") for values in rows for v in values):
-        raise _bad_file("第一张工作表是空的，请把联系人填在第一张工作表中。")
-    header_row, columns = _find_header(rows)
+        raise bad_file("第一张工作表是空的，请把联系人填在第一张工作表中。")
+    header_row, columns = find_header(rows, _NAMES, LABELS, LABELS)
     if units is None:
         units = {u.name: u for u in Unit.objects.all()}
     problems: list[Problem] = []
     result, seen = [], {}
     for row, values in enumerate(rows[header_row:], start=header_row + 1):
-        if all(_text(v) == "" for v in values):
+        if all(cell_text(v) == "" for v in values):
             continue
         cells = {f: (values[c] if c < len(values) else None) for f, c in columns.items()}
         checked = _check_row(row, cells, units, seen, problems)
@@ -271,7 +164,7 @@ def read_contacts(file, units: dict[str, Unit] | None = None) -> list[ContactRow
     if problems:
         raise ImportProblems(problems)
     if not result:
-        raise _bad_file("表头下面没有联系人，请填写后再导入。")
+        raise bad_file("表头下面没有联系人，请填写后再导入。")
     return result
 
 

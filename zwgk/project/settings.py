@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zwgk.demo",
     "zwgk.workdays",
     "zwgk.ledgers",
+    "zwgk.indicators",
 ]
 
 MIDDLEWARE = [

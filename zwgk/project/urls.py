@@ -4,6 +4,7 @@ urlpatterns = [
     path("accounts/", include("zwgk.accounts.urls")),
     path("audit/", include("zwgk.audit.urls")),
     path("campaigns/", include("zwgk.campaigns.urls")),
+    path("ledgers/", include("zwgk.ledgers.urls")),
     path("organisations/", include("zwgk.organisations.urls")),
     path("notifications/", include("zwgk.notifications.urls")),
     path("workdays/", include("zwgk.workdays.urls")),

@@ -86,6 +86,7 @@ class _Checker:
         for i, item in built.items():
             self._caps(i, item, scheme.rules.floor_at_zero)
             self._text(("items", i), items[i], item.rule, item.points)
+            self._bindings(i, items[i], item.rule)
         for (section, i), case in cases.items():
             if case is not None:
                 self._text((section, "cases", i), self._cases(section)[i], case.rule, None)
@@ -131,6 +132,21 @@ class _Checker:
                 self.add("error", "duplicate_id", path + ("id",), f"编号 {key} 重复（{first[key]} 已使用）")
             else:
                 first[key] = place(self.data, path)
+
+    def _bindings(self, i: int, raw: dict, rule: Rule) -> None:
+        """A binding names a clause the item has, once (which indicators exist is the web app's
+        to check: the indicators read the ledgers, which this package does not know)."""
+        numbers = {c.n for c in rule.clauses}
+        seen: set = set()
+        for j, binding in enumerate(_list(raw.get("bindings"))):
+            n = binding.get("clause")
+            if n not in numbers:
+                listed = "、".join(map(str, sorted(numbers))) or "无"
+                self.add("error", "binding_clause", ("items", i, "bindings", j, "clause"),
+                         f"绑定的条款 {n} 不存在（本项的条款：{listed}）")
+            elif n in seen:
+                self.add("error", "binding_twice", ("items", i, "bindings", j, "clause"), f"条款 {n} 绑定了两次")
+            seen.add(n)
 
     def _groups(self, scheme: Scheme) -> None:
         seen: set = set()

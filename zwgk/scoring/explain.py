@@ -1,7 +1,7 @@
 """The Chinese sentences of explanations, kept in one place.
 
 The web page, the exports and the command line all show these same lines (scoring.md §6), so
-wording is decided here once; `evaluate.py` and `totals.py` only pass numbers in.
+wording is decided here once; `evaluate.py`, `handlers.py` and `totals.py` only pass numbers in.
 """
 from __future__ import annotations
 

@@ -176,6 +176,15 @@ class WorkCalendar:
     def has_official_data(self, year: int) -> bool:
         return has_official_data(year)
 
+    def year_days(self, year: int) -> list[tuple[bool, bool]]:
+        """(is_workday, is_provisional) for each day of the year in order: whole years at once,
+        for the DayNumber table, without a lookup per day."""
+        table = self._year(year)
+        work, prov = table.prefix, table.provisional
+        if prov is None:
+            return [(work[i + 1] != work[i], False) for i in range(len(work) - 1)]
+        return [(work[i + 1] != work[i], prov[i + 1] != prov[i]) for i in range(len(work) - 1)]
+
     def describe(self, d: dt.date) -> DayInfo:
         """The day's status in words: 工作日 / 休息日 / holiday name / 调休上班 / 本地调整."""
         works = self.is_workday(d)

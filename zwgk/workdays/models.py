@@ -20,3 +20,33 @@ class LocalDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '休息'}"
+
+
+class DayNumber(models.Model):
+    """A date's place in the running count of working days, so that SQL can count working days
+    with one join per date: the working days after a up to b are number(b) − number(a).
+    Rebuilt from the calendar by `zwgk.workdays.daynumbers`; never edited by hand."""
+
+    date = models.DateField("日期", primary_key=True)
+    number = models.IntegerField("工作日序号", help_text="从表首日起到本日（含）的工作日数")
+    workday = models.BooleanField("是否工作日")
+    provisional_number = models.IntegerField("暂定日序号", help_text="从表首日起到本日（含）按暂定数据计算的天数")
+    firm_ahead = models.IntegerField("确定工作日数", help_text="本日之后、下一个暂定日之前的工作日数")
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "工作日序号"
+        verbose_name_plural = verbose_name
+
+
+class DayNumberSync(models.Model):
+    """What the DayNumber table was built from (years, local changes, library version): one row."""
+
+    fingerprint = models.CharField("来源指纹", max_length=64)
+    first_year = models.IntegerField("起始年份")
+    last_year = models.IntegerField("截止年份")
+    synced_at = models.DateTimeField("生成时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "工作日序号生成记录"
+        verbose_name_plural = verbose_name

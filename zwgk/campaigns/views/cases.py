@@ -8,13 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from zwgk.accounts.roles import is_office
-from zwgk.audit.services import record
+from zwgk.audit.services import json_text, record
 from zwgk.campaigns import access
 from zwgk.campaigns.findings import FindingsError, facts_from_form, form_values
 from zwgk.campaigns.scoring import evaluate_participant, rescore_campaign
 from zwgk.campaigns.views.common import campaign_for, messages_of
 from zwgk.campaigns.views.entry import clause_inputs
-from zwgk.campaigns.workflow import facts_text
 from zwgk.schemes.reading import engine_scheme
 from zwgk.scoring.errors import ScoringError
 
@@ -66,8 +65,8 @@ def unit_cases(request, campaign_id: int, unit_id: int):
         else:
             participant.save(update_fields=["bonus", "major"])
             record(request.user, "修改加扣分事项", campaign=campaign, unit=participant.unit, target=participant.unit.name,
-                   field="综合加分/重大扣分", old=facts_text({"bonus": old[0], "major": old[1]}),
-                   new=facts_text({"bonus": bonus, "major": major}), reason=reason)
+                   field="综合加分/重大扣分", old=json_text({"bonus": old[0], "major": old[1]}),
+                   new=json_text({"bonus": bonus, "major": major}), reason=reason)
             rescore_campaign(campaign)
             messages.success(request, "加分和扣分事项已保存，总分已重新计算。")
             return redirect("campaigns:cases", campaign.pk, unit_id)

@@ -26,13 +26,14 @@ def scores_visible(user, campaign: Campaign) -> bool:
     return role_of(user) not in ("reporter", "head") or campaign.published
 
 
-def clause_inputs(item, values: dict, errors: dict, prefix: str = "") -> list[dict]:
-    """Each clause's input with its current value and error, ready for the template."""
+def clause_inputs(item, values: dict, errors: dict, prefix: str = "", computed: dict | None = None) -> list[dict]:
+    """Each clause's input with its current value, error and ledger computation, for the template."""
     out = []
     for f in fields_for(item, prefix):
         tiers = [(f"{f.name}_t{i}", t.label, values.get(f"{f.name}_t{i}", "")) for i, t in enumerate(f.clause.tiers)]
         out.append({"input": f, "value": values.get(f.name, ""), "note": values.get(f"{f.name}_note", ""),
-                    "tiers": tiers, "errors": [errors[k] for k in (f.name, *(t[0] for t in tiers)) if k in errors]})
+                    "tiers": tiers, "errors": [errors[k] for k in (f.name, *(t[0] for t in tiers)) if k in errors],
+                    "computed": (computed or {}).get(str(f.clause.n))})
     return out
 
 
@@ -58,7 +59,7 @@ def _context(request, campaign: Campaign, entry: Entry, form_errors=None, posted
         "may_upload": access.may_fill(user, entry) or reviewing,
         "show_scores": scores_visible(user, campaign),
         "appeals": list(entry.appeals.select_related("filed_by", "answered_by")),
-        "fields": clause_inputs(item, values, form_errors or {}) if reviewing else [],
+        "fields": clause_inputs(item, values, form_errors or {}, computed=entry.computed) if reviewing else [],
         "variables": [(i, v, values.get(f"v{i}", ""), (form_errors or {}).get(f"v{i}"))
                       for i, v in enumerate(variables_for(item))] if reviewing else [],
         "unit_total": campaign.participants.filter(unit=entry.unit_id).values_list("total", flat=True).first()
@@ -142,7 +143,7 @@ def _return(request, entry):
 def _findings(request, entry):
     item = engine_scheme(entry.campaign.scheme).item(entry.item_id)
     facts, notes = facts_from_form(item, request.POST)
-    workflow.record_findings(request.user, entry, facts, notes)
+    workflow.record_findings(request.user, entry, facts, notes, request.POST.get("reason", ""))
     return "核查结果已保存，得分已重新计算。"
 
 

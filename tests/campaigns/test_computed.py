@@ -1,0 +1,72 @@
+"""从台账计算: bound clauses filled from the ledgers, marked, adjustable with a reason, kept when adjusted."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from zwgk.audit.models import Event
+from zwgk.campaigns.models import Campaign
+from zwgk.ledgers.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bound(county):
+    """第36项第1条 (一次扣2分) counts 东山镇's non-public documents without a reason or basis."""
+    county.phase(Campaign.Phase.REVIEW)
+    county.campaign.bindings.create(item_id="36", clause=1, indicator="documents_nonpublic_unreasoned", fact="count")
+    county.entry(county.town, "36").evidence.create(url="http://www.example.gov.cn/m", name="纪要")
+    Document.objects.create(unit=county.town, number="东政发〔2022〕3号", title="关于调整补贴的通知",
+                            issued_on=date(2022, 3, 1), attribute="依申请公开")
+    Document.objects.create(unit=county.town, number="东政发〔2022〕4号", title="工作方案",
+                            issued_on=date(2022, 4, 1), attribute="主动公开")
+    return county
+
+
+def test_compute_fills_marks_and_scores(bound, client):
+    client.force_login(bound.office)
+    r = client.post(reverse("campaigns:compute", args=[bound.campaign.pk]), follow=True)
+    assert "已从台账计算" in r.content.decode()
+    entry = bound.entry(bound.town, "36")
+    assert entry.facts == {"1": {"count": 1}}
+    assert entry.computed["1"]["indicator"] == "documents_nonpublic_unreasoned"
+    assert entry.computed["1"]["value"] == 1 and entry.computed["1"]["adjusted"] is False
+    assert entry.score == Decimal("2")  # 4 − 1 × 2
+    assert bound.entry(bound.other_town, "36").facts == {"1": {"count": 0}}
+    assert Event.objects.filter(action="从台账计算", unit=bound.town).exists()
+
+    page = client.get(reverse("campaigns:ledger_records", args=[bound.campaign.pk, entry.pk, 1])).content.decode()
+    assert "东政发〔2022〕3号" in page and "东政发〔2022〕4号" not in page
+
+
+def test_an_assessor_adjusts_with_a_reason_and_the_next_computation_keeps_it(bound, client):
+    client.force_login(bound.office)
+    client.post(reverse("campaigns:compute", args=[bound.campaign.pk]))
+    entry = bound.entry(bound.town, "36")
+    url = reverse("campaigns:entry", args=[bound.campaign.pk, entry.pk])
+    client.force_login(bound.assessor)
+    r = client.post(url, {"action": "findings", "c1": "0"})
+    assert r.status_code == 400 and "第1条的事实由台账计算得出，修改时请填写理由" in r.content.decode()
+    client.post(url, {"action": "findings", "c1": "0", "reason": "该文件已于复核后改为主动公开"})
+    entry.refresh_from_db()
+    assert entry.facts == {"1": {"count": 0}} and entry.computed["1"]["adjusted"] is True
+    assert Event.objects.filter(action="核查评分", reason="该文件已于复核后改为主动公开").exists()
+
+    client.force_login(bound.office)
+    r = client.post(reverse("campaigns:compute", args=[bound.campaign.pk]), follow=True)
+    assert "保留人工调整1处" in r.content.decode()
+    entry.refresh_from_db()
+    assert entry.facts == {"1": {"count": 0}}
+
+
+def test_bindings_page_binds_a_clause_and_refuses_bad_params(county, client):
+    client.force_login(county.office)
+    url = reverse("campaigns:bindings", args=[county.campaign.pk])
+    r = client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": "{days: 3"})
+    assert "参数应为 JSON" in r.content.decode()
+    r = client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": '{"nope": 1}'})
+    assert "参数不适用于该指标" in r.content.decode()
+    client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": ""})
+    assert county.campaign.bindings.get().fact == "count"

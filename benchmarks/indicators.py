@@ -184,14 +184,17 @@ def _windows(subject, dates):
 
 
 def _media():
+    """The slots as two small tables — slot → posts required, day → slot — joined by equality."""
     from zwgk.indicators.media import slots
 
-    plan = enumerate(slots((START, END)))
-    values = ", ".join(f"({i}, DATE '{s.first}', DATE '{s.last}', {s.required})" for i, s in plan)
-    return (f"""WITH s(i, first, last, req) AS (VALUES {values}),
+    plan = slots((START, END))
+    required = ", ".join(f"({i}, {s.required})" for i, s in enumerate(plan))
+    days = ", ".join(f"(DATE '{s.first + dt.timedelta(days=k)}', {i})" for i, s in enumerate(plan)
+                     for k in range((s.last - s.first).days + 1))
+    return (f"""WITH s(i, req) AS (VALUES {required}), day(d, i) AS (VALUES {days}),
                 a AS (SELECT id, unit_id FROM ledgers_mediaaccount WHERE NOT service_account),
-                c AS (SELECT p.account_id, s.i, count(*) AS n FROM ledgers_mediapost p
-                      JOIN s ON p.posted_on BETWEEN s.first AND s.last GROUP BY 1, 2)
+                c AS (SELECT p.account_id, day.i, count(*) AS n FROM ledgers_mediapost p
+                      JOIN day ON day.d = p.posted_on GROUP BY 1, 2)
                 SELECT a.unit_id, sum(s.req - least(coalesce(c.n, 0), s.req)) FROM a CROSS JOIN s
                 LEFT JOIN c ON c.account_id = a.id AND c.i = s.i GROUP BY a.unit_id""", [])
 

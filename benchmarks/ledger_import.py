@@ -82,7 +82,7 @@ def measure(phase: str, path: str, traced: bool) -> dict:
 
     from zwgk.accounts.models import Membership, Role
     from zwgk.ledgers.models import Publication
-    from zwgk.ledgers.services import import_ledger
+    from zwgk.ledgers.importing import import_ledger
     from zwgk.ledgers.spec import BY_SLUG
 
     result = {}

@@ -69,4 +69,4 @@ def test_bindings_page_binds_a_clause_and_refuses_bad_params(county, client):
     r = client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": '{"nope": 1}'})
     assert "参数不适用于该指标" in r.content.decode()
     client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": ""})
-    assert county.campaign.bindings.get().fact == "count"
+    assert county.campaign.bindings.get(item_id="36").fact == "count"

@@ -44,3 +44,8 @@ def test_circulars_by_level(town, dept):
     assert indicator.per_unit([town], Y2021, tags=huarong)[town.pk].value == {"省": 2, "市": 1}
     assert indicator.per_unit([town], Y2021, kind="表彰")[town.pk].value == {"省政府办公厅": 1}
     assert sorted(indicator.records(town, Y2021).values_list("number", flat=True)) == ["市1", "省1", "省2"]
+    # A level renamed to nothing is left out (a clause without a tier for it).
+    circular("县1", "县政府办公室")
+    assert indicator.per_unit([town], Y2021, tags={"县政府办公室": None})[town.pk] == IndicatorValue(
+        {"省政府办公厅": 2, "市政府办公室": 1}, False, 3)
+    assert indicator.records(town, Y2021, tags={"县政府办公室": ""}).filter(number="县1").count() == 0

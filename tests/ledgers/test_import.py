@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from zwgk.audit.models import Event
 from zwgk.front.xlsx import ImportProblems, Problem
-from zwgk.ledgers import xlsx
 from zwgk.ledgers.models import Circular, Document, Interpretation, MediaAccount, MediaPost, Meeting, Publication
-from zwgk.ledgers.services import import_ledger
+from zwgk.ledgers.importing import import_ledger
 from zwgk.ledgers.spec import BY_SLUG, shown
 
 

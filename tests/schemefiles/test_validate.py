@@ -104,10 +104,10 @@ def test_missing_file(tmp_path):
 
 
 def test_a_binding_must_name_a_clause_of_its_item(tmp_path):
+    # 第29项 binds its one clause to media_missing_posts; mistype the clause and bind it twice.
     text = builtin_path("xunwu-2022").read_text(encoding="utf-8").replace(
-        "    clauses:\n      - {n: 1, kind: frequency,",
-        "    bindings:\n      - {clause: 2, indicator: media_missing_posts}\n      - {clause: 2, indicator: x}\n"
-        "    clauses:\n      - {n: 1, kind: frequency,", 1)
+        "      - {clause: 1, indicator: media_missing_posts}\n",
+        "      - {clause: 2, indicator: media_missing_posts}\n      - {clause: 2, indicator: x}\n", 1)
     path = tmp_path / "xunwu.yaml"
     path.write_text(text, encoding="utf-8")
     issues = validate_file(path)

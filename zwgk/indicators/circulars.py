@@ -4,8 +4,10 @@ circulars_by_level: the unit's circulars of `kind` (通报 by default; 表彰 fo
 (issued_on) in the period, counted by the level that issued them. The tags are the level names
 (国务院办公厅, 省政府办公厅, 市政府办公室, 县政府办公室), which pick out a tier wherever a clause
 names the office ("被省政府办公厅通报"); `tags` renames them for clauses that do not (华容 writes
-"国家、省、市、县": {"国务院办公厅": "国家", "省政府办公厅": "省", …}). `about_media` keeps only
-circulars about 政务新媒体 (True, 寻乌 item 31) or only the others (False); None keeps all.
+"国家、省、市、县": {"国务院办公厅": "国家", "省政府办公厅": "省", …}), and leaves out a level the
+clause has no tier for when renamed to "" or null (寻乌 item 31 has none for 县政府办公室, whose tag
+the engine would refuse). `about_media` keeps only circulars about 政务新媒体 (True, 寻乌 item 31)
+or only the others (False); None keeps all.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def _circulars(ids, period, params):
     found = Circular.objects.filter(unit_q(ids), kind=params["kind"], issued_on__range=period)
     if params["about_media"] is not None:
         found = found.filter(about_media=params["about_media"])
-    return found
+    return found.exclude(level__in=[level for level, tag in params["tags"].items() if not tag])
 
 
 def _compute(ids, period, params):

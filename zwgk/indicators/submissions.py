@@ -99,7 +99,8 @@ def _deadlines(id: str, label: str, dates: list[str], subject: str, definition: 
 
 
 livelihood_reports_missed = _deadlines(
-    "livelihood_reports_missed", "民生实事推进情况缺报次数", ["4月30日", "7月31日", "10月31日", "次年1月底"], "民生实事",
+    "livelihood_reports_missed", "民生实事推进情况缺报次数",
+    ["4月30日", "7月31日", "10月31日", "次年1月底"], "民生实事",
     "4月30日、7月31日、10月31日、次年1月31日各为一个报送时点；上一时点之后（首个时点自考核期初）至该时点"
     "没有报送事项名称含“民生实事”的报送记录的，缺一次。")
 checks_missed = _deadlines(

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from django.db import models
 
@@ -61,9 +62,15 @@ class Column:
         target = self.field.related_model._meta.get_field(self.attr) if self.attr else self.field
         return getattr(target, "max_length", None)
 
-    @property
-    def choices(self) -> list[tuple[str, str]]:
-        return list(self.field.choices or [])
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Each stored choice and the label people read."""
+        return dict(self.field.choices or [])
+
+    @cached_property
+    def accepted(self) -> dict[str, str]:
+        """What a cell may hold for each choice, the stored value or its label, and the value."""
+        return {text: value for value, label in self.labels.items() for text in (value, label)}
 
     @property
     def empty(self):
@@ -146,7 +153,7 @@ class LedgerSpec:
         if column.kind is Kind.BOOL:
             return "是" if value else "否"
         if column.kind is Kind.CHOICE:
-            return dict(column.choices).get(value, value)
+            return column.labels.get(value, value)
         if column.kind is Kind.LIST:
             return SHOWN_SEPARATOR.join(value)
         return value

@@ -28,7 +28,8 @@ from zwgk.campaigns.access import require
 from zwgk.front.xlsx import ImportProblems
 from zwgk.ledgers import xlsx
 from zwgk.ledgers.forms import FilterForm, ImportForm, ledger_form
-from zwgk.ledgers.services import delete_row, import_ledger, report_path, save_row
+from zwgk.ledgers.importing import import_ledger, report_path
+from zwgk.ledgers.services import delete_row, save_row
 from zwgk.ledgers.spec import BY_SLUG, SPECS, LedgerSpec, shown
 from zwgk.organisations.models import Unit
 

@@ -10,7 +10,6 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import chain, islice
 
 from django.core.exceptions import ValidationError
@@ -51,7 +50,7 @@ def hint(column: Column) -> str:
         Kind.DATE: "日期，例如 2024-03-05",
         Kind.BOOL: "填“是”或“否”，不填为“否”",
         Kind.INT: "整数",
-        Kind.CHOICE: "从以下选择：" + "、".join(label for _, label in column.choices),
+        Kind.CHOICE: "从以下选择：" + "、".join(column.labels.values()),
         Kind.URL: "完整网址，以 http:// 或 https:// 开头",
         Kind.LIST: "多个用“、”分隔",
     }.get(column.kind, f"最多{column.max_length}个字")
@@ -80,7 +79,7 @@ def template(spec: LedgerSpec) -> bytes:
         example.font = EXAMPLE
         if column.kind is Kind.DATE:
             example.number_format = DATE_FORMAT
-        options = {Kind.CHOICE: [label for _, label in column.choices], Kind.BOOL: ["是", "否"]}.get(column.kind)
+        options = {Kind.CHOICE: list(column.labels.values()), Kind.BOOL: ["是", "否"]}.get(column.kind)
         if options:
             letter = get_column_letter(index)
             validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
@@ -136,11 +135,6 @@ class Row:
         self.problems.append(Problem(self.number, column.header, reason))
 
 
-@cache
-def _choices(column: Column) -> dict[str, str]:
-    return {text: value for value, label in column.choices for text in (value, label)}
-
-
 def _empty(column: Column):
     if column.required and not column.is_unit:
         raise ValueError(f"不能为空，请填写{column.header}。")
@@ -171,10 +165,9 @@ def parse(column: Column, value):
             raise ValueError(f"“{text}”不是整数，请填写不小于 0 的整数，例如 30。")
         return int(text)
     if column.kind is Kind.CHOICE:
-        if text not in _choices(column):
-            options = "、".join(label for _, label in column.choices)
-            raise ValueError(f"“{text}”不是可选的{column.header}，请填写以下之一：{options}。")
-        return _choices(column)[text]
+        if text not in column.accepted:
+            raise ValueError(f"“{text}”不是可选的{column.header}，请填写以下之一：{'、'.join(column.labels.values())}。")
+        return column.accepted[text]
     if column.max_length and len(text) > column.max_length:
         raise ValueError(f"内容过长（{len(text)}个字），最多{column.max_length}个字，请精简。")
     if column.kind is Kind.URL:

@@ -68,5 +68,7 @@ def test_bindings_page_binds_a_clause_and_refuses_bad_params(county, client):
     assert "参数应为 JSON" in r.content.decode()
     r = client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": '{"nope": 1}'})
     assert "参数不适用于该指标" in r.content.decode()
+    r = client.post(url, {"item_clause": "36:1", "indicator": "publication_late", "params": '{"days": 0}'})
+    assert "参数不适用于该指标" in r.content.decode()  # a value only the computation itself refuses
     client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": ""})
     assert county.campaign.bindings.get(item_id="36").fact == "count"

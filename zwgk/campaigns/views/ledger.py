@@ -48,9 +48,9 @@ class BindingForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "indicator" in data and "params" in data:
-            try:
-                REGISTRY[data["indicator"]].resolve(data["params"])
-            except TypeError as err:
+            try:  # a dry run on no units also catches values only the computation checks
+                REGISTRY[data["indicator"]].per_unit([], year_period(2000), **data["params"])
+            except (TypeError, ValueError) as err:
                 raise ValidationError(f"参数不适用于该指标：{err}") from None
         return data
 

@@ -87,15 +87,21 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _items(ids: list[int], end: dt.date):
-    """The unit's content items, each with `recent`: whether it was published recently enough."""
+def with_status(items, end: dt.date):
+    """Content items with `latest` (their last publication up to `end`) and `overdue` as of `end`:
+    the content list page shows both, the indicator counts the overdue ones."""
     cutoff = Case(
         When(frequency=Frequency.FORTNIGHT, then=Value(end - dt.timedelta(days=14))),
         *(When(frequency=f, then=Value(_months_before(end, k))) for f, k in MONTHS_BACK.items()),
         default=Value(dt.date.min), output_field=DateField())
-    recent = Publication.objects.filter(unit_id=OuterRef("unit_id"), item=OuterRef("content"),
-                                        published_on__gte=OuterRef("cutoff"), published_on__lte=end)
-    return ContentItem.objects.filter(unit_q(ids)).annotate(cutoff=cutoff).filter(~Exists(recent))
+    mine = Publication.objects.filter(unit_id=OuterRef("unit_id"), item=OuterRef("content"), published_on__lte=end)
+    latest = mine.order_by().values("unit_id").annotate(last=Max("published_on")).values("last")
+    recent = mine.filter(published_on__gte=OuterRef("cutoff"))
+    return items.annotate(cutoff=cutoff, latest=Subquery(latest), overdue=~Exists(recent))
+
+
+def _items(ids: list[int], end: dt.date):
+    return with_status(ContentItem.objects.filter(unit_q(ids)), end).filter(overdue=True)
 
 
 def _items_compute(ids, period, params):
@@ -107,10 +113,7 @@ def _items_compute(ids, period, params):
 
 
 def _items_drill(unit, period, params):
-    latest = (Publication.objects.filter(unit_id=OuterRef("unit_id"), item=OuterRef("content"),
-                                         published_on__lte=period[1])
-              .order_by().values("unit_id").annotate(last=Max("published_on")).values("last"))
-    return _items([unit], period[1]).annotate(latest=Subquery(latest)).order_by("content")
+    return _items([unit], period[1]).order_by("content")
 
 
 content_items_overdue = register(Indicator(

@@ -20,6 +20,7 @@ from django.db.models import CASCADE
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from zwgk.accounts.models import UNIT_ROLES, Role
@@ -31,6 +32,8 @@ from zwgk.ledgers.forms import FilterForm, ImportForm, ledger_form
 from zwgk.ledgers.importing import import_ledger, report_path
 from zwgk.ledgers.services import delete_row, save_row
 from zwgk.ledgers.spec import BY_SLUG, SPECS, LedgerSpec, shown
+from zwgk.indicators.publications import with_status
+from zwgk.ledgers.models import ContentItem
 from zwgk.organisations.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,11 +86,17 @@ def ledger_list(request, slug: str):
     page = Paginator(_ordered(spec, filters.filter(spec, scope.rows(spec))), PER_PAGE).get_page(request.GET.get("page"))
     columns = [spec.column(key) for key in spec.listed]
     table = [(obj, [shown(spec.cell(obj, c)) for c in columns]) for obj in page]
+    status = spec.model is ContentItem
+    if status:  # the content list: last update taken from the publications, overdue flagged
+        marked = {o.pk: o for o in with_status(ContentItem.objects.filter(pk__in=[o.pk for o, _ in table]),
+                                              timezone.localdate())}
+        table = [(obj, [*cells, shown(marked[obj.pk].latest), "逾期未更新" if marked[obj.pk].overdue else "正常"])
+                 for obj, cells in table]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "ledgers/list.html", {
         "spec": spec, "scope": scope, "filters": filters, "page": page, "columns": columns, "table": table,
-        "query": query.urlencode(),
+        "query": query.urlencode(), "status_headers": ("最近更新", "更新状态") if status else (),
     })
 
 

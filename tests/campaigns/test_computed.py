@@ -72,3 +72,25 @@ def test_bindings_page_binds_a_clause_and_refuses_bad_params(county, client):
     assert "参数不适用于该指标" in r.content.decode()  # a value only the computation itself refuses
     client.post(url, {"item_clause": "36:1", "indicator": "documents_nonpublic_unreasoned", "params": ""})
     assert county.campaign.bindings.get(item_id="36").fact == "count"
+
+
+def test_binding_months_under_minimum_on_the_page(county, client):
+    """The dry run that checks parameters must work for every indicator (it once raised a 500)."""
+    client.force_login(county.office)
+    url = reverse("campaigns:bindings", args=[county.campaign.pk])
+    r = client.post(url, {"item_clause": "36:1", "indicator": "months_under_minimum", "params": '{"minimum": 40}'})
+    assert r.status_code == 302
+    assert county.campaign.bindings.get(item_id="36").params == {"minimum": 40}
+
+
+def test_a_county_circular_does_not_stop_the_computation(county, client):
+    """寻乌 31 has no tier for 县政府办公室; its binding leaves such circulars out."""
+    from zwgk.ledgers.models import Circular
+
+    county.phase(Campaign.Phase.REVIEW)
+    Circular.objects.create(unit=county.town, kind="通报", level="县政府办公室", number="寻府办〔2022〕1号",
+                            issued_on=date(2022, 5, 1), subject="公众号长期未更新", about_media=True)
+    client.force_login(county.office)
+    r = client.post(reverse("campaigns:compute", args=[county.campaign.pk]), follow=True)
+    assert "已从台账计算" in r.content.decode()
+    assert county.entry(county.town, "31").facts.get("1", {}) == {}

@@ -64,7 +64,8 @@ class Indicator:
 
     def per_unit(self, units, period: Period, **params) -> dict[int, IndicatorValue]:
         ids = unit_ids(units)
-        return self.compute(ids, check_period(period), self.resolve(params))
+        period, params = check_period(period), self.resolve(params)
+        return self.compute(ids, period, params) if ids else {}
 
     def records(self, unit, period: Period, **params):
         return self.drill(unit if isinstance(unit, int) else unit.pk, check_period(period), self.resolve(params))

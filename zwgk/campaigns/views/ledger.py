@@ -48,8 +48,8 @@ class BindingForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "indicator" in data and "params" in data:
-            try:  # a dry run on no units also catches values only the computation checks
-                REGISTRY[data["indicator"]].per_unit([], year_period(2000), **data["params"])
+            try:  # a dry run for a unit that does not exist catches values only the computation checks
+                REGISTRY[data["indicator"]].per_unit([0], year_period(2000), **data["params"])
             except (TypeError, ValueError) as err:
                 raise ValidationError(f"参数不适用于该指标：{err}") from None
         return data

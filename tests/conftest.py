@@ -1,4 +1,8 @@
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +69,18 @@ class County:
 @pytest.fixture
 def county(db):
     return County()
+
+
+@pytest.fixture
+def xlsx_upload():
+    """xlsx_upload(rows or bytes, name) → an uploaded .xlsx, built with openpyxl from a list of rows."""
+    def make(data, name="导入.xlsx") -> SimpleUploadedFile:
+        if not isinstance(data, bytes):
+            wb = Workbook()
+            for row in data:
+                wb.active.append(list(row))
+            out = io.BytesIO()
+            wb.save(out)
+            data = out.getvalue()
+        return SimpleUploadedFile(name, data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return make

@@ -1,8 +1,7 @@
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 
 @pytest.fixture(autouse=True)
@@ -12,22 +11,10 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def xlsx_bytes(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(list(row))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 @pytest.fixture
-def upload():
+def upload(xlsx_upload):
     """An uploaded file made from xlsx bytes or from a list of rows."""
-    def make(data, name="台账.xlsx") -> SimpleUploadedFile:
-        return SimpleUploadedFile(name, data if isinstance(data, bytes) else xlsx_bytes(data))
-    return make
+    return lambda data, name="台账.xlsx": xlsx_upload(data, name)
 
 
 @pytest.fixture

@@ -1,8 +1,5 @@
-import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from zwgk.accounts.models import Membership
 from zwgk.organisations.models import Contact, Unit
@@ -43,19 +40,7 @@ def contacts(units):
     }
 
 
-def xlsx_bytes(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(list(row))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 @pytest.fixture
-def make_xlsx():
+def make_xlsx(xlsx_upload):
     """An uploaded .xlsx built with openpyxl from a list of rows."""
-    def make(rows, name="联系人.xlsx"):
-        return SimpleUploadedFile(name, xlsx_bytes(rows), content_type="application/vnd.ms-excel")
-    return make
+    return lambda rows, name="联系人.xlsx": xlsx_upload(rows, name)

@@ -18,6 +18,9 @@ def test_demo_loads_once_and_refreshes_passwords(client):
     xunwu = campaigns["xunwu-2022"]
     assert xunwu.phase == Campaign.Phase.REVIEW and xunwu.entries.exclude(reviewed_at=None).exists()
     assert xunwu.participants.exclude(total=None).count() == 20
+    computed = xunwu.entries.exclude(computed={})
+    assert computed.filter(item_id="29").count() == 20  # 从台账计算 ran on the demo ledgers
+    assert all(e.facts["1"]["count"] == e.computed["1"]["value"] for e in computed.filter(item_id="29"))
     plan = campaigns["jiangxian-2021"]
     assert plan.entries.filter(progress=Entry.Progress.DONE).exists()
     assert {login.role for login in logins} == {"考核办", "考核组成员", "单位联络员", "单位负责人"}

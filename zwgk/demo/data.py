@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from zwgk.accounts.models import Membership, Role
+from zwgk.campaigns.computed import compute_from_ledgers
 from zwgk.campaigns.models import Assignment, Campaign, Entry
 from zwgk.campaigns.scoring import rescore_campaign
 from zwgk.campaigns.setup import create_campaign
@@ -138,14 +139,61 @@ def _campaign(scheme_id: str, title: str, year: int, units, people, phase, dues,
     return campaign
 
 
+def _ledgers(units: list[Unit], rng: random.Random) -> None:
+    """A year of 2022 ledgers per unit, imperfect on purpose, so 从台账计算 has something to find."""
+    from datetime import timedelta
+
+    from zwgk.ledgers.models import Circular, Document, Interpretation, MediaAccount, MediaPost, Message, Publication
+
+    if Publication.objects.exists():
+        return
+    start = date(2022, 1, 1)
+    for i, unit in enumerate(units, 1):
+        docs = []
+        for n in range(1, 9):
+            attribute = "主动公开" if n > 2 else rng.choice(["依申请公开", "不予公开"])
+            docs.append(Document(unit=unit, number=f"示范{i:02d}发〔2022〕{n}号", title=f"{unit.name}2022年第{n}号文件",
+                                 issued_on=start + timedelta(days=40 * n), is_policy=n % 3 == 0, attribute=attribute,
+                                 reason="涉及个人隐私" if attribute != "主动公开" and rng.random() < 0.5 else ""))
+        Document.objects.bulk_create(docs)
+        Publication.objects.bulk_create([
+            Publication(unit=unit, title=f"{unit.name}公开信息{n}", item="工作动态", channel="政府网站",
+                        formed_on=(d := start + timedelta(days=rng.randrange(0, 350))),
+                        published_on=d + timedelta(days=rng.choice([1, 3, 7, 15, 40])))
+            for n in range(60)])
+        for doc in docs:
+            if doc.is_policy and rng.random() < 0.7:
+                interpretation = Interpretation.objects.create(
+                    unit=unit, title=f"《{doc.title}》解读", form=rng.choice(["文字", "图解", "视频"]),
+                    channels=rng.choice([["政府网站"], ["政府网站", "微信"]]), linked=True,
+                    published_on=doc.issued_on + timedelta(days=rng.choice([1, 2, 6])))
+                interpretation.documents.add(doc)
+        account = MediaAccount.objects.create(unit=unit, platform="微信公众号", name=f"{unit.name}发布")
+        MediaPost.objects.bulk_create([
+            MediaPost(unit=unit, account=account, posted_on=start + timedelta(days=d), title=f"推送{d}",
+                      is_interpretation=d % 50 == 0)
+            for d in sorted(rng.sample(range(365), rng.randrange(30, 80)))])
+        Message.objects.bulk_create([
+            Message(unit=unit, channel="领导信箱", reference=f"XX2022{i:02d}{n:03d}", subject="咨询",
+                    received_on=(r := start + timedelta(days=rng.randrange(0, 330))),
+                    replied_on=r + timedelta(days=rng.choice([1, 2, 5])))
+            for n in range(8)])
+        if rng.random() < 0.2:
+            Circular.objects.create(unit=unit, kind="通报", level="市政府办公室", number=f"赣市府办字〔2022〕{i}号",
+                                    issued_on=date(2022, 6, 1), subject="政务新媒体更新不及时", about_media=True)
+
+
 @transaction.atomic
 def load_demo() -> tuple[str, list[Login]]:
     password = secrets.token_urlsafe(9)
     units = _units()
     people = _people(units, password)
-    _campaign("xunwu-2022", "2022年度政务公开工作考核", 2022, units, people, Campaign.Phase.REVIEW,
-              {"self_due": date(2023, 1, 10), "review_due": date(2023, 1, 20), "publicity_end": date(2023, 1, 31)},
-              0.85, 0.5, 2022)
+    _ledgers(units, random.Random(11))
+    xunwu = _campaign("xunwu-2022", "2022年度政务公开工作考核", 2022, units, people, Campaign.Phase.REVIEW,
+                      {"self_due": date(2023, 1, 10), "review_due": date(2023, 1, 20),
+                       "publicity_end": date(2023, 1, 31)}, 0.85, 0.5, 2022)
+    if not xunwu.entries.exclude(computed={}).exists():
+        compute_from_ledgers(people["office"], xunwu)
     _campaign("guxian-2021", "2021年度政务公开重点工作考核", 2021, units, people, Campaign.Phase.SELF,
               {"self_due": date(2021, 12, 31)}, 0.4, 0.0, 2021)
     _campaign("jiangxian-2021", "2021年政务公开工作任务分解", 2021, units, people, Campaign.Phase.SELF,

@@ -94,3 +94,15 @@ def test_a_county_circular_does_not_stop_the_computation(county, client):
     r = client.post(reverse("campaigns:compute", args=[county.campaign.pk]), follow=True)
     assert "已从台账计算" in r.content.decode()
     assert county.entry(county.town, "31").facts.get("1", {}) == {}
+
+
+def test_a_provisional_computation_is_marked_on_the_score_sheet(bound):
+    from zwgk.campaigns.sheet import unit_sheet
+
+    entry = bound.entry(bound.town, "36")
+    entry.computed = {"1": {"indicator": "publication_late", "value": 1, "provisional": True, "records": 1,
+                            "at": "2027-12-31", "adjusted": False}}
+    entry.save()
+    participant = bound.campaign.participants.get(unit=bound.town)
+    row = next(r for r in unit_sheet(bound.campaign, participant).rows if r.item_id == "36")
+    assert any("结果暂定" in reason for reason in row.lost)

@@ -34,6 +34,8 @@ def unit_sheet(campaign: Campaign, participant: Participant) -> UnitSheet:
         lost = lost_reasons(e.explanation)
         if e.override_score is not None:
             lost += (f"考核办调整得分为{e.override_score.normalize():f}分：{e.override_reason}",)
+        lost += tuple(f"第{n}条由台账计算，结果暂定：所涉年份的节假日安排尚未发布，按周末推算"
+                      for n, c in sorted(e.computed.items()) if c.get("provisional"))
         if e.self_score is not None and e.applicable:
             self_total += e.self_score
         rows.append(SheetRow(

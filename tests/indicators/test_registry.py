@@ -16,7 +16,9 @@ IDS = {
     "interpretation_diverse_rate": "value", "interpretation_channel_rate": "value",
     "media_missing_posts": "count", "media_interpretations_short": "count", "circulars_by_level": "tags",
     "submissions_missed": "count", "livelihood_reports_missed": "count", "checks_missed": "count",
-    "documents_nonpublic_unreasoned": "count",
+    "documents_nonpublic_unreasoned": "count", "interpretation_unlinked": "count", "policy_uninterpreted": "count",
+    "meetings_held": "count", "meetings_missing": "count", "opinions_unanswered": "count", "opinions_large": "count",
+    "deadline_missed": "count", "circulars_count": "count",
 }
 
 

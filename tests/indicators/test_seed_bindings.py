@@ -19,8 +19,8 @@ from zwgk.campaigns.setup import create_campaign
 from zwgk.indicators.registry import REGISTRY, year_period
 from zwgk.indicators.submissions import due_dates
 from zwgk.ledgers.models import (
-    Circular, ContentItem, Document, GazetteIssue, Interpretation, MediaAccount, MediaPost, Message, Publication,
-    Submission,
+    Circular, ContentItem, Document, GazetteIssue, Interpretation, MediaAccount, MediaPost, Meeting, Message, Opinion,
+    Publication, Submission,
 )
 from zwgk.organisations.models import Unit
 from zwgk.schemefiles import builtin_path, load_scheme
@@ -52,6 +52,15 @@ EXPECTED = {
     ("huarong-2021", "8", 2): ("months_under_minimum", "count"),
     ("huarong-2021", "9", 1): ("content_items_overdue", "count"),
     ("huarong-2021", "12", 1): ("message_reply_late", "count"),
+    ("xunwu-2022", "12", 1): ("interpretation_unlinked", "met"),
+    ("xunwu-2022", "15", 1): ("opinions_large", "met"),
+    ("xunwu-2022", "35", 1): ("meetings_missing", "met"),
+    ("guxian-2021", "14", 1): ("policy_uninterpreted", "count"),
+    ("jincheng-xzsp-2021", "3", 1): ("deadline_missed", "met"),
+    ("jincheng-xzsp-2021", "10", 1): ("deadline_missed", "met"),
+    ("jincheng-xzsp-2021", "26", 1): ("policy_uninterpreted", "count"),
+    ("jincheng-xzsp-2021", "39", 1): ("circulars_count", "count"),
+    ("huarong-2021", "17", 3): ("deadline_missed", "met"),
 }
 
 MEDIA_GROUP = ("线上线下专区建设", "政务新媒体")
@@ -166,13 +175,52 @@ def test_xunwu_4_policy_documents_interpreted_within_three_days_and_linked(count
 
 def test_xunwu_12_share_of_interpretations_not_in_plain_text(county):
     # 10 interpretations in 2022, 6 not 文字 → 0.6 < 70%: clause 2 (1 point) is not earned.
-    # Clause 1 (相互链接 1分) is the assessor's: met. Item 12 = 1 + 0 = 1 of 2.
+    # All 10 are linked to their documents: clause 1 (相互链接 1分) is met. Item 12 = 1 + 0 = 1 of 2.
     interpretations(county.town, 2022, [("图解", [])] * 3 + [("视频", [])] * 2 + [("新闻发布会", [])]
                     + [("文字", [])] * 4)
+    Interpretation.objects.filter(unit=county.town).update(linked=True)
     Interpretation.objects.create(unit=county.town, title="上年的解读", form="文字", published_on=D(2021, 12, 31))
-    entry = computed(county, county.campaign, county.town, "12", evidence=True, facts={"1": {"met": True}})
+    entry = computed(county, county.campaign, county.town, "12", evidence=True)
     assert entry.facts == {"1": {"met": True}, "2": {"value": "0.6"}}
     assert entry.score == Decimal("1")
+
+
+def test_xunwu_12_interpretations_not_linked_to_their_documents(county):
+    # 2022: a linked 图解 and an unlinked 视频 → 1 unlinked: clause 1 not met (0); both not 文字 → 100% ≥ 70%:
+    # clause 2's 1 point. Item 12 = 0 + 1 = 1. Last year's unlinked interpretation does not count.
+    t = county.town
+    Interpretation.objects.create(unit=t, title="图解", form="图解", published_on=D(2022, 3, 1), linked=True)
+    Interpretation.objects.create(unit=t, title="视频", form="视频", published_on=D(2022, 4, 1))
+    Interpretation.objects.create(unit=t, title="上年", form="图解", published_on=D(2021, 12, 31))
+    entry = computed(county, county.campaign, t, "12", evidence=True)
+    assert entry.facts == {"1": {"met": False}, "2": {"value": "1"}} and entry.computed["1"]["value"] == 1
+    assert entry.score == Decimal("1")
+
+
+def test_xunwu_15_no_large_negative_opinion(county):
+    t, o = county.town, county.other_town
+    Opinion.objects.create(unit=t, found_on=D(2022, 5, 1), subject="征地补偿", responded_on=D(2022, 5, 2), large=True)
+    Opinion.objects.create(unit=o, found_on=D(2022, 6, 1), subject="道路维修", responded_on=D(2022, 6, 1))
+    Opinion.objects.create(unit=o, found_on=D(2021, 12, 1), subject="上年舆情", large=True)
+    county.entry(o, "15").evidence.create(url="http://www.example.gov.cn/o", name="截图")
+    # 东山镇: one large negative opinion in 2022 → not met → 0 of 2. 西河镇: none in 2022 → met → 2.
+    entry = computed(county, county.campaign, t, "15", evidence=True)
+    assert entry.facts == {"1": {"met": False}} and entry.score == Decimal("0")
+    other = county.entry(o, "15")
+    assert other.facts == {"1": {"met": True}} and other.score == Decimal("2")
+
+
+def test_xunwu_35_a_training_on_transparency_work(county):
+    t, o = county.town, county.other_town
+    Meeting.objects.create(unit=t, kind="培训", held_on=D(2022, 7, 1), topic="政务公开业务培训")
+    Meeting.objects.create(unit=o, kind="会议", held_on=D(2022, 7, 1), topic="政务公开工作会")  # not a training
+    Meeting.objects.create(unit=o, kind="培训", held_on=D(2021, 11, 1), topic="上年培训")
+    county.entry(o, "35").evidence.create(url="http://www.example.gov.cn/t", name="培训通知")
+    # 东山镇: one training in 2022 → none short of 1 → met → 2. 西河镇: no training in 2022 → 0.
+    entry = computed(county, county.campaign, t, "35", evidence=True)
+    assert entry.facts == {"1": {"met": True}} and entry.score == Decimal("2")
+    other = county.entry(o, "35")
+    assert other.facts == {"1": {"met": False}} and other.score == Decimal("0")
 
 
 def post(account, day, interpretation=False):
@@ -302,6 +350,28 @@ def test_messages_answered_later_than_two_working_days(county, scheme_id, item, 
     assert entry.facts == {clause: {"count": 2}} and entry.score == score
 
 
+@pytest.mark.parametrize("scheme_id,item,score", [
+    ("guxian-2021", "14", Decimal("-0.5")),  # 5 × 0.5 = 2.5 within the cap of 3: 2 − 2.5 = −0.5
+    ("jincheng-xzsp-2021", "26", Decimal("0")),  # 2.5 capped at 2: 2 − 2 = 0
+])
+def test_policy_documents_neither_interpreted_nor_reasoned(county, scheme_id, item, score):
+    t, f = county.town, county.finance
+    for i in range(1, 6):
+        document(t, f"东政发〔2021〕{i}号", D(2021, i, 10), policy=True)  # five without interpretation or reason
+    late = document(t, "东政发〔2021〕6号", D(2021, 6, 10), policy=True)
+    Interpretation.objects.create(unit=t, title="迟到的解读", form="文字",
+                                  published_on=D(2021, 8, 1)).documents.add(late)  # late, unlinked: interpreted
+    document(t, "东政发〔2021〕7号", D(2021, 7, 10), policy=True, no_reading="内部管理事项")
+    document(t, "东政发〔2021〕8号", D(2021, 8, 10))  # not a policy document
+    document(t, "东政发〔2020〕9号", D(2020, 12, 10), policy=True)  # last year's
+    document(f, "财政发〔2021〕1号", D(2021, 3, 1), policy=True, no_reading="内部管理事项")
+    campaign = campaign_on(county, scheme_id, 2021, [t, f])
+    entry = computed(county, campaign, t, item)
+    assert entry.facts == {"1": {"count": 5}} and entry.score == score
+    reasoned = campaign.entries.get(unit=f, item_id=item)
+    assert reasoned.facts == {"1": {"count": 0}} and reasoned.score == Decimal("2")
+
+
 # ---- 古县 2021 ---------------------------------------------------------------------------------------
 
 def test_guxian_24_gazette_e_version_within_five_working_days(county):
@@ -360,6 +430,39 @@ def test_jincheng_17_livelihood_reports_four_times_a_year(county):
     assert entry.facts == {"1": {"count": 1}} and entry.score == Decimal("0.5")
 
 
+@pytest.mark.parametrize("item,subject,on_time,late", [
+    # 3: 年底前提交推进情况报告，未提交的扣2分 (2 points).
+    ("3", "试点领域政务公开标准目录推进情况报告", D(2021, 12, 20), D(2022, 1, 5)),
+    # 10: 9月底前完成人大建议、政协提案办理结果公示, 未完成的扣2分 (2 points).
+    ("10", "人大建议、政协提案办理结果公示", D(2021, 9, 28), D(2021, 10, 8)),
+])
+def test_jincheng_single_due_dates(county, item, subject, on_time, late):
+    t, f = county.town, county.finance
+    Submission.objects.create(unit=t, subject=subject, due_on=on_time, submitted_on=on_time)
+    Submission.objects.create(unit=f, subject=subject, due_on=on_time, submitted_on=late)
+    Submission.objects.create(unit=f, subject="民生实事推进情况", due_on=on_time, submitted_on=on_time)  # another subject
+    campaign = campaign_on(county, "jincheng-xzsp-2021", 2021, [t, f])
+    # 东山镇 delivered by the date: met, 2. 县财政局 delivered after it: not met, 2 − 2 = 0.
+    entry = computed(county, campaign, t, item)
+    assert entry.facts == {"1": {"met": True}} and entry.score == Decimal("2")
+    missed = campaign.entries.get(unit=f, item_id=item)
+    assert missed.facts == {"1": {"met": False}} and missed.score == Decimal("0")
+
+
+def test_jincheng_39_circulars_from_checks(county):
+    t = county.town
+    for number, level, day, kind in (("晋政办〔2021〕1号", "省政府办公厅", D(2021, 4, 1), "通报"),
+                                     ("晋市办〔2021〕2号", "市政府办公室", D(2021, 7, 1), "通报"),
+                                     ("国办〔2021〕3号", "国务院办公厅", D(2021, 10, 1), "通报"),
+                                     ("晋市办〔2021〕4号", "市政府办公室", D(2021, 11, 1), "表彰"),
+                                     ("晋市办〔2020〕5号", "市政府办公室", D(2020, 11, 1), "通报")):
+        Circular.objects.create(unit=t, kind=kind, level=level, number=number, issued_on=day, subject="季度检查")
+    # Three 通报 in 2021 (the commendation and last year's do not count): 3 × 0.5 off an item of 0 points → −1.5.
+    campaign = campaign_on(county, "jincheng-xzsp-2021", 2021, [t])
+    entry = computed(county, campaign, t, "39")
+    assert entry.facts == {"1": {"count": 3}} and entry.score == Decimal("-1.5")
+
+
 # ---- 华容 2021 ---------------------------------------------------------------------------------------
 
 def test_huarong_8_months_with_fewer_than_five_publications(county):
@@ -391,3 +494,18 @@ def test_huarong_9_content_list_items_not_updated_as_often_as_listed(county):
     campaign = campaign_on(county, "huarong-2021", 2021, [t])
     entry = computed(county, campaign, t, "9")
     assert entry.facts == {"1": {"count": 2}} and entry.score == Decimal("6")
+
+
+def test_huarong_17_annual_report_submitted_by_31_january_of_the_next_year(county):
+    t, f = county.town, county.finance
+    Submission.objects.create(unit=t, subject="2021年政府信息公开工作年度报告", due_on=D(2022, 1, 31),
+                              submitted_on=D(2022, 1, 25))
+    # 县财政局 only submitted last year's report (in January 2021): it does not count for 2022-01-31.
+    Submission.objects.create(unit=f, subject="2020年政府信息公开工作年度报告", due_on=D(2021, 1, 31),
+                              submitted_on=D(2021, 1, 20))
+    campaign = campaign_on(county, "huarong-2021", 2021, [t, f])
+    # Clause 3 (未及时上报扣2分, 10 points): 东山镇 met → 10; 县财政局 not met → 10 − 2 = 8.
+    entry = computed(county, campaign, t, "17")
+    assert entry.facts == {"3": {"met": True}} and entry.score == Decimal("10")
+    missed = campaign.entries.get(unit=f, item_id="17")
+    assert missed.facts == {"3": {"met": False}} and missed.score == Decimal("8")

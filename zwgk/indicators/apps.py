@@ -3,7 +3,8 @@ from importlib import import_module
 from django.apps import AppConfig
 
 # The modules that register indicators (one per family), in the order they are listed.
-FAMILIES = ["deadlines", "publications", "interpretations", "media", "circulars", "submissions", "documents"]
+FAMILIES = ["deadlines", "publications", "interpretations", "media", "circulars", "submissions", "documents",
+            "meetings", "opinions"]
 
 
 class IndicatorsConfig(AppConfig):

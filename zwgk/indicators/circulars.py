@@ -8,12 +8,15 @@ names the office ("被省政府办公厅通报"); `tags` renames them for clause
 clause has no tier for when renamed to "" or null (寻乌 item 31 has none for 县政府办公室, whose tag
 the engine would refuse). `about_media` keeps only circulars about 政务新媒体 (True, 寻乌 item 31)
 or only the others (False); None keeps all.
+
+circulars_count (晋城 item 39 clause 1, 日常检查、季度检查被通报的一次扣0.5分): the same circulars,
+all levels together, as one count; `subject` keeps only those whose 事由 contains it.
 """
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from zwgk.indicators.registry import Indicator, IndicatorValue, register, unit_q
+from zwgk.indicators.registry import Indicator, IndicatorValue, counted, register, unit_q
 from zwgk.ledgers.models import Circular
 
 
@@ -21,7 +24,9 @@ def _circulars(ids, period, params):
     found = Circular.objects.filter(unit_q(ids), kind=params["kind"], issued_on__range=period)
     if params["about_media"] is not None:
         found = found.filter(about_media=params["about_media"])
-    return found.exclude(level__in=[level for level, tag in params["tags"].items() if not tag])
+    if params.get("subject"):
+        found = found.filter(subject__contains=params["subject"])
+    return found.exclude(level__in=[level for level, tag in (params.get("tags") or {}).items() if not tag])
 
 
 def _compute(ids, period, params):
@@ -39,3 +44,10 @@ circulars_by_level = register(Indicator(
     "考核期内本单位被国务院办公厅、省政府办公厅、市政府办公室、县政府办公室通报的次数，按层级分列。",
     _compute, lambda unit, period, params: _circulars([unit], period, params),
     {"kind": Circular.Kind.CRITICISM.value, "about_media": None, "tags": {}}))
+circulars_count = register(Indicator(
+    "circulars_count", "被上级通报的次数", Circular, "count",
+    "考核期内本单位被国务院办公厅、省政府办公厅、市政府办公室、县政府办公室通报的次数（不分层级合计），"
+    "可只计涉及政务新媒体的或事由含指定文字的。",
+    lambda ids, period, params: counted(ids, _circulars(ids, period, params), Q(pk__isnull=False)),
+    lambda unit, period, params: _circulars([unit], period, params),
+    {"kind": Circular.Kind.CRITICISM.value, "about_media": None, "subject": ""}))

@@ -1,4 +1,4 @@
-"""政策解读: interpreted in time and linked, in diverse forms, beyond the government website.
+"""政策解读: interpreted at all, in time and linked, in diverse forms, beyond the government website.
 
 interpretation_late (寻乌 item 4, 政策性、规范性文件制定后3日内发布文件及解读，并互相关联): policy
 documents (is_policy) issued in the period, without a recorded reason for not interpreting them,
@@ -14,6 +14,15 @@ interpretations published in the period, the share whose form is not 文字.
 interpretation_channel_rate (谷县 非政府网站渠道 ≥ 50%): the share of those interpretations with at
 least one channel other than 政府网站.
 
+interpretation_unlinked (寻乌 item 12 clause 1, 解读材料与原政策文件相互链接1分): the unit's
+interpretations published in the period not marked as linked to their policy documents (linked).
+As `met` it is met for a unit without interpretations: nothing is left unlinked.
+
+policy_uninterpreted (古县 item 14, 晋城 item 26, 政策性文件没有解读，也没有说明不作解读的依据和理由的，
+发现一件，扣0.5分): policy documents (is_policy) dated in the period with no interpretation attached
+at all, whenever published, and no recorded reason for not interpreting them. Unlike
+interpretation_late, an interpretation that is late or not linked still counts as one.
+
 The rates are None for a unit without interpretations in the period (nothing to take a share of);
 their drill-down lists every interpretation of the period with `hit`: whether it is in the share.
 """
@@ -23,7 +32,7 @@ import datetime as dt
 
 from django.db.models import BooleanField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from zwgk.indicators.registry import Indicator, counts, rates, register, unit_q
+from zwgk.indicators.registry import Indicator, counted, counts, rates, register, unit_q
 from zwgk.ledgers.models import Document, Interpretation
 
 WEBSITE = "政府网站"
@@ -77,3 +86,28 @@ interpretation_diverse_rate = _rate_indicator(
 interpretation_channel_rate = _rate_indicator(
     "interpretation_channel_rate", "非政府网站渠道发布的解读占比", ~Q(channels=[]) & ~Q(channels=[WEBSITE]),
     "考核期内发布的政策解读中，发布渠道含政府网站以外渠道的所占比例。")
+
+
+def _unlinked(ids, period):
+    return Interpretation.objects.filter(unit_q(ids), published_on__range=period)
+
+
+interpretation_unlinked = register(Indicator(
+    "interpretation_unlinked", "未与政策文件相互链接的解读", Interpretation, "count",
+    "考核期内发布的政策解读中，未标记与所解读的政策文件相互链接的条数。",
+    lambda ids, period, params: counted(ids, _unlinked(ids, period), Q(linked=False)),
+    lambda unit, period, params: _unlinked([unit], period).filter(linked=False)))
+
+
+def _policy_documents(ids, period):
+    return (Document.objects.filter(unit_q(ids), is_policy=True, issued_on__range=period)
+            .annotate(interpreted=Exists(Interpretation.objects.filter(documents=OuterRef("pk")))))
+
+
+UNINTERPRETED = Q(interpreted=False, no_interpretation_reason="")
+
+policy_uninterpreted = register(Indicator(
+    "policy_uninterpreted", "既无解读也未说明理由的政策文件", Document, "count",
+    "成文日期在考核期内的政策性文件中，没有任何解读、也未登记不作解读理由的件数。",
+    lambda ids, period, params: counted(ids, _policy_documents(ids, period), UNINTERPRETED),
+    lambda unit, period, params: _policy_documents([unit], period).filter(UNINTERPRETED)))

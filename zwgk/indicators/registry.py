@@ -126,3 +126,11 @@ def rates(ids: list[int], rows: Iterable[tuple[int, int, int]]) -> dict[int, Ind
         if unit in out and total:
             out[unit] = IndicatorValue(Decimal(hits) / Decimal(total), False, total)
     return out
+
+
+def counted(ids: list[int], rows: models.QuerySet, hit: models.Q) -> dict[int, IndicatorValue]:
+    """Count values for every unit from its `rows` (the ledger rows looked at) and those matching `hit`."""
+    grouped = (rows.order_by().values("unit_id")
+               .annotate(total=models.Count("id"), hits=models.Count("id", filter=hit))
+               .values_list("unit_id", "total", "hits"))
+    return counts(ids, ((u, total, hits, False) for u, total, hits in grouped))

@@ -13,6 +13,11 @@ date needs its own delivery: a Submission whose subject contains `subject`, deli
 and including the due date. A due date not yet past today is not counted. Each configuration is
 one registered indicator: livelihood_reports_missed (民生实事, four dates) and checks_missed
 (检查, end of July, September, November).
+
+deadline_missed is the same count for any rule, its `dates` and `subject` written in the binding
+(晋城 item 3: {dates: [年底], subject: 标准目录推进情况}). `opens` moves the first window's start
+from the period's start to a later day, for a deliverable due the next year that must not be
+satisfied by last year's (华容 item 17: 年报 due 次年1月31日, opens 次年1月1日).
 """
 from __future__ import annotations
 
@@ -58,16 +63,19 @@ def due_dates(period: Period, phrases: list[str]) -> list[dt.date]:
     return sorted(dates)
 
 
-def _windows(period: Period, phrases: list[str]) -> list[tuple[dt.date, dt.date]]:
+def _windows(period: Period, phrases: list[str], opens: str = "") -> list[tuple[dt.date, dt.date]]:
     """(first day, due date) of each due date's delivery window, for due dates already past."""
     dates, today = due_dates(period, phrases), timezone.localdate()
-    starts = [period[0]] + [d + dt.timedelta(days=1) for d in dates[:-1]]
+    first = due_dates(period, [opens])[0] if opens else period[0]
+    if dates and first > dates[0]:
+        raise ValueError(f"“{opens}”在第一个报送时点之后")
+    starts = [first] + [d + dt.timedelta(days=1) for d in dates[:-1]]
     return [(first, due) for first, due in zip(starts, dates) if due < today]
 
 
 def _delivered(ids, period, params):
     """Per unit: deliveries looked at, and the number of deliveries in each window."""
-    windows = _windows(period, params["dates"])
+    windows = _windows(period, params["dates"], params.get("opens", ""))
     if not windows:
         return windows, []
     rows = (Submission.objects.filter(unit_q(ids), subject__contains=params["subject"],
@@ -107,3 +115,8 @@ checks_missed = _deadlines(
     "checks_missed", "未按时点开展检查的次数", ["7月底", "9月底", "11月底"], "检查",
     "7月底、9月底、11月底各为一个时点；上一时点之后（首个时点自考核期初）至该时点没有报送事项名称含“检查”"
     "的报送记录的，缺一次。")
+deadline_missed = register(Indicator(
+    "deadline_missed", "未按时点报送的次数", Submission, "count",
+    "按规则写明的报送时点（如“年底”“9月底”“次年1月31日”）逐一核对：上一时点之后（首个时点自考核期初，"
+    "或自写明的起始日）至该时点没有报送事项名称含指定文字的报送记录的，缺一次。",
+    _deadlines_compute, _deadlines_drill, {"dates": [], "subject": "", "opens": ""}))

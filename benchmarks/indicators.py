@@ -315,19 +315,23 @@ def main() -> None:
         hand = hand_sql()
 
         print(f"\n{'indicator':32} {'compute ms':>11} {'SQL ms':>9} {'ratio':>6}  figures")
-        total_sql = 0.0
+        total_sql = total_ind = 0.0
         for indicator in REGISTRY.values():
             t_ind, values = best(lambda: indicator.per_unit(ids, period))
+            if indicator.id not in hand:  # its ledger is not generated here, so no query to compare
+                print(f"{indicator.id:32} {t_ind * 1000:11.0f} {'—':>9} {'—':>6}  (no hand-written query)")
+                continue
             sql, params, missing = hand[indicator.id]
             t_sql, rows = best(run(sql, params))
             total_sql += t_sql
+            total_ind += t_ind
             print(f"{indicator.id:32} {t_ind * 1000:11.0f} {t_sql * 1000:9.0f} {t_ind / t_sql:6.2f}  "
                   f"{agree(indicator.id, values, rows, missing)}")
         t_all, _ = best(lambda: compute_all(ids, period))
         t_floor, _ = best(run(*FLOOR))
         print(f"\ncompute_all, every indicator, {UNITS:,} units: {t_all * 1000:.0f} ms")
-        print(f"hand-written SQL, one query per indicator:   {total_sql * 1000:.0f} ms "
-              f"(compute_all ÷ SQL = {t_all / total_sql:.2f}, target ≤ 2)")
+        print(f"the {len(hand)} indicators with a hand-written query: {total_ind * 1000:.0f} ms; "
+              f"their hand-written SQL: {total_sql * 1000:.0f} ms (ratio {total_ind / total_sql:.2f}, target ≤ 2)")
         print(f"one plain aggregation (published_on - formed_on > 28, no working days): {t_floor * 1000:.0f} ms")
     finally:
         from django.db import connections

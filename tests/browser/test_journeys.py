@@ -93,6 +93,7 @@ def test_the_yearly_loop(town, page, login, shot, live_server, tmp_path):
     login(page, live_server, "assessor", county.PASSWORD)
     page.goto(f"/campaigns/{county.campaign.pk}/")
     page.get_by_role("row", name=re.compile("东山镇 第2项")).get_by_role("link").click()
+    page.wait_for_load_state()  # review.js listens from the end of the page: act once it has run
     live = page.locator("#live")
     page.get_by_label("第2条核查结论").select_option("no")
     expect(live.locator("[data-score]")).to_have_text("1")

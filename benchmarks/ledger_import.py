@@ -1,6 +1,6 @@
 """Importing a 100,000-row 主动公开信息 (publications) ledger: time and peak memory.
 
-What it measures: `zwgk.ledgers.services.import_ledger`, the service the import page calls, run
+What it measures: `zwgk.ledgers.importing.import_ledger`, the service the import page calls, run
 by an office user on a generated .xlsx of BENCH_ROWS rows (default 100,000) for BENCH_UNITS units
 (default 100), with a title row above the header as people's files have. Each measurement runs in
 its own Python process, so each peak is its own:
@@ -181,9 +181,9 @@ def main() -> int:
           f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     print(f"{'run':<24}{'time':>9}{'rows/s':>9}  {'new/upd/same/bad':<26}{'peak RSS':>10}{'py peak':>10}")
     for label, r in runs:
-        timed = "seconds" not in r or label.endswith("traced")
-        print(f"{label:<24}{'—' if timed else format(r['seconds'], '8.1f') + 's':>9}"
-              f"{'—' if timed else format(ROWS / r['seconds'], ',.0f'):>9}  "
+        untimed = "seconds" not in r or label.endswith("traced")
+        print(f"{label:<24}{'—' if untimed else format(r['seconds'], '8.1f') + 's':>9}"
+              f"{'—' if untimed else format(ROWS / r['seconds'], ',.0f'):>9}  "
               f"{'/'.join(map(str, r['counts'])):<26}{mb(r['maxrss']):>10}"
               f"{mb(r['traced_peak']) if 'traced_peak' in r else '—':>10}")
     print(f"{'(Django started only)':<24}{'':>9}{'':>9}  {'':<26}{mb(baseline['maxrss']):>10}")

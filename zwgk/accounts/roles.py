@@ -4,14 +4,17 @@ from __future__ import annotations
 from zwgk.accounts.models import Membership, Role
 
 
+_MEMBERSHIP = Membership._meta.get_field("user").remote_field
+
+
 def membership(user) -> Membership | None:
+    """Read once per user object, into Django's own relation cache, so a list fetched with
+    select_related("membership") costs no query per person."""
     if not getattr(user, "is_authenticated", False):
         return None
-    cached = getattr(user, "_zwgk_membership", False)
-    if cached is False:
-        cached = Membership.objects.select_related("unit").filter(user=user).first()
-        user._zwgk_membership = cached
-    return cached
+    if not _MEMBERSHIP.is_cached(user):
+        _MEMBERSHIP.set_cached_value(user, Membership.objects.select_related("unit").filter(user=user).first())
+    return _MEMBERSHIP.get_cached_value(user)
 
 
 def role_of(user) -> str | None:

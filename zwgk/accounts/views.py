@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from zwgk.accounts.manage_forms import AccountCreateForm, AccountEditForm, PasswordResetForm
 from zwgk.accounts.models import Membership, Role
-from zwgk.accounts.roles import is_office, role_of
+from zwgk.accounts.roles import is_office, role_label, role_of
 from zwgk.audit.services import record
 from zwgk.campaigns.access import require
 
@@ -22,11 +22,6 @@ User = get_user_model()
 
 def _is_admin(user) -> bool:
     return role_of(user) == Role.ADMIN
-
-
-def _role_label(user) -> str:
-    role = role_of(user)
-    return Role(role).label if role else "未分配角色"
 
 
 def _target(actor, user_id: int):
@@ -44,7 +39,7 @@ def manage_list(request):
     rows = []
     for u in User.objects.select_related("membership__unit__parent").order_by("-is_active", "username"):
         m = getattr(u, "membership", None)
-        rows.append({"user": u, "name": m.display_name if m else "", "role": _role_label(u),
+        rows.append({"user": u, "name": m.display_name if m else "", "role": role_label(u),
                      "unit": m.unit if m else None,
                      "may_edit": actor_admin or role_of(u) != Role.ADMIN})
     return render(request, "accounts/manage_list.html", {"rows": rows})

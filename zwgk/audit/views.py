@@ -4,13 +4,10 @@ The page and the Excel file read the same filters, so what is exported is what w
 """
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from openpyxl import Workbook
@@ -20,11 +17,11 @@ from zwgk.accounts.roles import is_office
 from zwgk.audit.models import Event
 from zwgk.campaigns.access import require
 from zwgk.campaigns.models import Campaign
+from zwgk.front.downloads import attachment
 from zwgk.organisations.models import Unit
 from zwgk.reports.xlsx import workbook_bytes, write_table
 
 PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ("时间", "操作人", "操作", "考核", "单位", "对象", "字段", "原值", "新值", "理由")
 WIDTHS = (18, 14, 14, 24, 16, 24, 12, 24, 24, 30)
 
@@ -115,6 +112,4 @@ def event_export(request):
             # Text typed by people is text: never let "=…" become a formula when the file is opened.
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"
-    response = HttpResponse(workbook_bytes(wb), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('操作日志.xlsx')}"
-    return response
+    return attachment(workbook_bytes(wb), "操作日志.xlsx")

@@ -58,7 +58,7 @@ def bindings_from_scheme(campaign: Campaign) -> list[Binding]:
     for raw in scheme_data(campaign.scheme)["items"]:
         item = scheme.item(str(raw["id"]))
         for b in raw.get("bindings") or ():
-            clause = next(c for c in item.rule.clauses if c.n == b["clause"])
+            clause = item.rule.clause(b["clause"])
             made.append(Binding(campaign=campaign, item_id=item.id, clause=clause.n, indicator=b["indicator"],
                                 params=b.get("params") or {}, fact=b.get("fact") or default_fact(b["indicator"], clause)))
     return Binding.objects.bulk_create(made)
@@ -120,7 +120,7 @@ def compute_from_ledgers(actor, campaign: Campaign) -> Outcome:
     try:
         rescore_campaign(campaign)
     except ScoringError as err:
-        raise ValidationError(f"台账计算的结果无法计分：{err.where}：{err.message}") from None
+        raise ValidationError(f"台账计算的结果无法计分：{err}") from None
     record(actor, "从台账计算", campaign=campaign, target=campaign.title,
            new=f"变更{outcome.changed}项，未变{outcome.unchanged}项，保留人工调整{outcome.kept_adjusted}处")
     return outcome

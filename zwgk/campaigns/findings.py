@@ -58,17 +58,32 @@ class FindingsError(ValueError):
         self.errors = errors
 
 
-def _number(raw: str, field: str, label: str, errors: dict, *, integer: bool = False):
+def parse_number(raw: str | None, label: str, *, integer: bool = False, cents: bool = False) -> Decimal | None:
+    """A number typed into a form: None when left empty, else the value, or ValueError saying why
+    in Chinese (every score and count input of the campaign pages reads through here)."""
     raw = (raw or "").strip()
     if not raw:
         return None
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        errors[field] = f"{label}应为数字，收到“{raw}”。"
-        return None
+        value = None
+    if value is None or not value.is_finite():
+        raise ValueError(f"{label}应为数字，例如 2 或 1.5，收到“{raw}”。")
     if integer and (value != value.to_integral_value() or value < 0):
-        errors[field] = f"{label}应为0或正整数，收到“{raw}”。"
+        raise ValueError(f"{label}应为0或正整数，收到“{raw}”。")
+    if cents and value.as_tuple().exponent < -2:
+        raise ValueError(f"{label}最多保留两位小数。")
+    return value
+
+
+def _number(raw: str, field: str, label: str, errors: dict, *, integer: bool = False):
+    try:
+        value = parse_number(raw, label, integer=integer)
+    except ValueError as err:
+        errors[field] = str(err)
+        return None
+    if value is None:
         return None
     return int(value) if integer else format(value, "f")
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from zwgk.campaigns.models import Campaign, Entry, Participant
+from zwgk.evidence.models import Evidence
 from zwgk.schemes.reading import engine_scheme
 from zwgk.scoring.totals import UnitResult, evaluate_unit, evaluate_units, unit_facts
 
@@ -35,23 +36,27 @@ def _unit_data(participant: Participant, entries, with_evidence: set[int], chang
 
 
 def _evidence_ids(entries) -> set[int]:
-    from zwgk.evidence.models import Evidence
-
     return set(Evidence.objects.filter(entry__in=[e.pk for e in entries]).values_list("entry_id", flat=True))
+
+
+def _evaluate(participant: Participant, changed: Entry | None = None,
+              facts: dict | None = None) -> tuple[list[Entry], UnitResult]:
+    entries = list(participant.campaign.entries.filter(unit=participant.unit_id))
+    scheme = engine_scheme(participant.campaign.scheme)
+    data = _unit_data(participant, entries, _evidence_ids(entries), changed, facts)
+    return entries, evaluate_unit(scheme, unit_facts(data, scheme))
 
 
 def evaluate_participant(participant: Participant, changed: Entry | None = None,
                          facts: dict | None = None) -> UnitResult:
     """A unit's result from its stored entries; `changed`/`facts` try out one entry's findings
     without saving them (the review page's live score). Raises ScoringError on bad facts."""
-    campaign = participant.campaign
-    entries = list(campaign.entries.filter(unit=participant.unit_id))
-    scheme = engine_scheme(campaign.scheme)
-    data = _unit_data(participant, entries, _evidence_ids(entries), changed, facts)
-    return evaluate_unit(scheme, unit_facts(data, scheme))
+    return _evaluate(participant, changed, facts)[1]
 
 
 def _store(entries: list[Entry], result: UnitResult) -> None:
+    """Each entry's score and explanation, written only for the entries whose result changed."""
+    changed = []
     for e in entries:
         r = result.items.get(e.item_id)
         if r is None:
@@ -60,19 +65,17 @@ def _store(entries: list[Entry], result: UnitResult) -> None:
         explanation = r.explanation()
         if e.score != score or e.explanation != explanation:
             e.score, e.explanation = score, explanation
-            e.save(update_fields=["score", "explanation"])
+            changed.append(e)
+    Entry.objects.bulk_update(changed, ["score", "explanation"])
 
 
 @transaction.atomic
 def rescore_unit(participant: Participant) -> UnitResult:
     """Recompute and store every entry's score of one unit, and the unit's total (rank is left as is)."""
-    campaign = participant.campaign
-    entries = list(campaign.entries.filter(unit=participant.unit_id))
-    scheme = engine_scheme(campaign.scheme)
-    result = evaluate_unit(scheme, unit_facts(_unit_data(participant, entries, _evidence_ids(entries)), scheme))
+    entries, result = _evaluate(participant)
     _store(entries, result)
     participant.total = _with_overrides(result, entries)
-    participant.grade = _grade(grade_bands(campaign), participant.total)
+    participant.grade = _grade(grade_bands(participant.campaign), participant.total)
     participant.save(update_fields=["total", "grade"])
     return result
 

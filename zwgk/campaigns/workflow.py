@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from zwgk.accounts.roles import is_office
@@ -109,7 +110,7 @@ def send_back(actor, entry: Entry, reason: str) -> None:
     from zwgk.notifications.services import notify_unit
 
     notify_unit(entry.unit, f"{entry.campaign.title}：第{entry.item_id}项被退回修改：{reason}",
-                link=f"/campaigns/{entry.campaign_id}/entries/{entry.pk}/")
+                link=reverse("campaigns:entry", args=[entry.campaign_id, entry.pk]))
 
 
 # ---- review ------------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ def preview(entry: Entry, facts: dict):
     try:
         return evaluate_participant(participant_of(entry), entry, facts)
     except ScoringError as err:
-        raise ValidationError(err.message if not err.where else f"{err.where}：{err.message}") from None
+        raise ValidationError(str(err)) from None
 
 
 @transaction.atomic
@@ -231,11 +232,10 @@ def answer_appeal(actor, appeal: Appeal, outcome: str, answer: str, score: Decim
         if outcome == Appeal.Outcome.REJECTED:
             raise ValidationError({"score": "维持原评分时不能修改得分。"})
         override(actor, entry, score, f"申诉答复：{answer}")
-        entry.refresh_from_db()
+        rescore_campaign(entry.campaign)  # the unit's total moved: ranks may too
     appeal.outcome, appeal.answer = outcome, answer
     appeal.answered_by, appeal.answered_at = actor, timezone.now()
     appeal.score_after = entry.final_score
     appeal.save()
-    rescore_campaign(entry.campaign)
     _log(actor, "答复申诉", entry, field="申诉结果", old=Appeal.Outcome.PENDING.label,
          new=Appeal.Outcome(outcome).label, reason=answer)

@@ -1,3 +1,4 @@
+from zwgk.accounts.models import UNIT_ROLES
 from zwgk.accounts.roles import is_office, role_label, role_of, unit_of
 
 
@@ -12,6 +13,6 @@ def navigation(request):
         "nav_role": role_label(user),
         "nav_unit": unit_of(user),
         "nav_office": is_office(user),
-        "nav_contacts": role_of(user) in ("reporter", "head"),
+        "nav_contacts": role_of(user) in UNIT_ROLES,
         "nav_unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
     }

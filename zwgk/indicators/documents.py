@@ -9,25 +9,19 @@ ledger itself: that is for the assessor comparing it with the document register.
 """
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from zwgk.indicators.registry import Indicator, counts, register, unit_q
+from zwgk.indicators.registry import count_indicator, unit_q
 from zwgk.ledgers.models import Document
 
 UNREASONED = Q(reason="") | Q(basis="")
 
 
-def _nonpublic(ids, period):
+def _nonpublic(ids, period, params=None):
     return Document.objects.filter(unit_q(ids), issued_on__range=period).exclude(attribute=Document.Attribute.ACTIVE)
 
 
-def _compute(ids, period, params):
-    rows = (_nonpublic(ids, period).order_by().values("unit_id")
-            .annotate(total=Count("id"), hits=Count("id", filter=UNREASONED)))
-    return counts(ids, ((u, total, hits, False) for u, total, hits in rows.values_list("unit_id", "total", "hits")))
-
-
-documents_nonpublic_unreasoned = register(Indicator(
-    "documents_nonpublic_unreasoned", "未说明不公开理由或依据的公文", Document, "count",
+documents_nonpublic_unreasoned = count_indicator(
+    "documents_nonpublic_unreasoned", "未说明不公开理由或依据的公文", Document,
     "成文日期在考核期内、公开属性为依申请公开或不予公开的公文中，未填写不公开理由或依据的件数。",
-    _compute, lambda unit, period, params: _nonpublic([unit], period).filter(UNREASONED)))
+    _nonpublic, UNREASONED)

@@ -32,7 +32,7 @@ import datetime as dt
 
 from django.db.models import BooleanField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from zwgk.indicators.registry import Indicator, counted, counts, rates, register, unit_q
+from zwgk.indicators.registry import Indicator, count_indicator, counted, rates, register, unit_q
 from zwgk.ledgers.models import Document, Interpretation
 
 WEBSITE = "政府网站"
@@ -48,10 +48,7 @@ def _policies(ids, period, days: int):
 
 
 def _late_compute(ids, period, params):
-    documents = _policies(ids, period, params["days"]).order_by().values("unit_id")
-    totals = dict(documents.annotate(n=Count("id")).values_list("unit_id", "n"))
-    late = dict(documents.filter(interpreted=False).annotate(n=Count("id")).values_list("unit_id", "n"))
-    return counts(ids, ((u, n, late.get(u, 0), False) for u, n in totals.items()))
+    return counted(ids, _policies(ids, period, params["days"]), Q(interpreted=False))
 
 
 def _late_drill(unit, period, params):
@@ -88,26 +85,24 @@ interpretation_channel_rate = _rate_indicator(
     "考核期内发布的政策解读中，发布渠道含政府网站以外渠道的所占比例。")
 
 
-def _unlinked(ids, period):
+def _unlinked(ids, period, params):
     return Interpretation.objects.filter(unit_q(ids), published_on__range=period)
 
 
-interpretation_unlinked = register(Indicator(
-    "interpretation_unlinked", "未与政策文件相互链接的解读", Interpretation, "count",
+interpretation_unlinked = count_indicator(
+    "interpretation_unlinked", "未与政策文件相互链接的解读", Interpretation,
     "考核期内发布的政策解读中，未标记与所解读的政策文件相互链接的条数。",
-    lambda ids, period, params: counted(ids, _unlinked(ids, period), Q(linked=False)),
-    lambda unit, period, params: _unlinked([unit], period).filter(linked=False)))
+    _unlinked, Q(linked=False))
 
 
-def _policy_documents(ids, period):
+def _policy_documents(ids, period, params):
     return (Document.objects.filter(unit_q(ids), is_policy=True, issued_on__range=period)
             .annotate(interpreted=Exists(Interpretation.objects.filter(documents=OuterRef("pk")))))
 
 
 UNINTERPRETED = Q(interpreted=False, no_interpretation_reason="")
 
-policy_uninterpreted = register(Indicator(
-    "policy_uninterpreted", "既无解读也未说明理由的政策文件", Document, "count",
+policy_uninterpreted = count_indicator(
+    "policy_uninterpreted", "既无解读也未说明理由的政策文件", Document,
     "成文日期在考核期内的政策性文件中，没有任何解读、也未登记不作解读理由的件数。",
-    lambda ids, period, params: counted(ids, _policy_documents(ids, period), UNINTERPRETED),
-    lambda unit, period, params: _policy_documents([unit], period).filter(UNINTERPRETED)))
+    _policy_documents, UNINTERPRETED)

@@ -16,7 +16,7 @@ import datetime as dt
 from django.db.models import DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from zwgk.indicators.registry import Indicator, counted, register, unit_q
+from zwgk.indicators.registry import count_indicator, unit_q
 from zwgk.ledgers.models import Opinion
 
 
@@ -41,15 +41,12 @@ def _opinions(ids, period, params):
     return _found(ids, period, params["large"]).annotate(lag=lag)
 
 
-opinions_unanswered = register(Indicator(
-    "opinions_unanswered", "未回应或未及时回应的舆情", Opinion, "count",
+opinions_unanswered = count_indicator(
+    "opinions_unanswered", "未回应或未及时回应的舆情", Opinion,
     "发现日期在考核期内的舆情中，未回应的件数；规定了N日的，还计入发现后超过N日（自然日）才回应的，"
     "以及未回应且已超过N日的（可只计较大范围负面舆情）。",
-    lambda ids, period, params: counted(ids, _opinions(ids, period, params), _unanswered(params)),
-    lambda unit, period, params: _opinions([unit], period, params).filter(_unanswered(params)),
-    {"days": None, "large": False}))
-opinions_large = register(Indicator(
-    "opinions_large", "较大范围负面舆情", Opinion, "count",
+    _opinions, _unanswered, {"days": None, "large": False})
+opinions_large = count_indicator(
+    "opinions_large", "较大范围负面舆情", Opinion,
     "发现日期在考核期内、登记为较大范围负面舆情的件数。",
-    lambda ids, period, params: counted(ids, _found(ids, period), Q(large=True)),
-    lambda unit, period, params: _found([unit], period, large=True)))
+    lambda ids, period, params: _found(ids, period), Q(large=True))

@@ -19,10 +19,10 @@ import calendar
 import datetime as dt
 from typing import NamedTuple
 
-from django.db.models import Case, Count, DateField, Exists, Max, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, DateField, Exists, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import TruncMonth
 
-from zwgk.indicators.registry import Indicator, IndicatorValue, Period, counts, register, unit_q
+from zwgk.indicators.registry import Indicator, IndicatorValue, Period, counted, register, unit_q
 from zwgk.indicators.sql import fetch, queryset_sql
 from zwgk.ledgers.models import ContentItem, Publication
 
@@ -105,11 +105,7 @@ def _items(ids: list[int], end: dt.date):
 
 
 def _items_compute(ids, period, params):
-    totals = dict(ContentItem.objects.filter(unit_q(ids)).order_by().values("unit_id")
-                  .annotate(n=Count("id")).values_list("unit_id", "n"))
-    overdue = dict(_items(ids, period[1]).order_by().values("unit_id").annotate(n=Count("id"))
-                   .values_list("unit_id", "n"))
-    return counts(ids, ((u, n, overdue.get(u, 0), False) for u, n in totals.items()))
+    return counted(ids, with_status(ContentItem.objects.filter(unit_q(ids)), period[1]), Q(overdue=True))
 
 
 def _items_drill(unit, period, params):

@@ -134,3 +134,18 @@ def counted(ids: list[int], rows: models.QuerySet, hit: models.Q) -> dict[int, I
                .annotate(total=models.Count("id"), hits=models.Count("id", filter=hit))
                .values_list("unit_id", "total", "hits"))
     return counts(ids, ((u, total, hits, False) for u, total, hits in grouped))
+
+
+def count_indicator(id: str, label: str, ledger: type[models.Model], definition: str,
+                    rows: Callable[[list[int], Period, dict], models.QuerySet],
+                    hit: models.Q | Callable[[dict], models.Q], params: Mapping[str, Any] | None = None) -> Indicator:
+    """Register a count indicator: the unit's `rows` looked at, those matching `hit` counted and drilled into.
+    `hit` is a Q, or a function of the parameters giving one (evaluated on each call)."""
+    def hit_q(values: dict) -> models.Q:
+        return hit(values) if callable(hit) else hit
+
+    return register(Indicator(
+        id, label, ledger, "count", definition,
+        lambda ids, period, values: counted(ids, rows(ids, period, values), hit_q(values)),
+        lambda unit, period, values: rows([unit], period, values).filter(hit_q(values)),
+        dict(params or {})))

@@ -27,7 +27,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from zwgk.campaigns.deadlines import parse_deadline
-from zwgk.indicators.registry import Indicator, IndicatorValue, Period, counts, register, unit_q
+from zwgk.indicators.registry import Indicator, IndicatorValue, Period, count_indicator, register, unit_q
 from zwgk.ledgers.models import Submission
 
 
@@ -39,18 +39,10 @@ def _missed() -> Q:
     return Q(submitted_on__gt=F("due_on")) | Q(submitted_on__isnull=True, due_on__lt=timezone.localdate())
 
 
-def _submissions_compute(ids, period, params):
-    rows = (_due(ids, period, params).order_by().values("unit_id")
-            .annotate(total=Count("id"), hits=Count("id", filter=_missed())))
-    return counts(ids, ((u, total, hits, False) for u, total, hits in rows.values_list("unit_id", "total", "hits")))
-
-
-submissions_missed = register(Indicator(
-    "submissions_missed", "未按期报送的事项", Submission, "count",
+submissions_missed = count_indicator(
+    "submissions_missed", "未按期报送的事项", Submission,
     "截止日期在考核期内的报送事项中，晚于截止日期报送或截止日期已过仍未报送的项数（可按报送事项名称筛选）。",
-    _submissions_compute, lambda unit, period, params: _due([unit], period, params).filter(_missed()),
-    {"subject": ""}))
-
+    _due, lambda params: _missed(), {"subject": ""})
 
 def due_dates(period: Period, phrases: list[str]) -> list[dt.date]:
     """The rule's due dates for the period, each phrase ("7月底", "次年1月底") giving one date."""

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.db import models
 
+from zwgk.audit.services import shown
 from zwgk.ledgers.models import (Circular, ContentItem, Document, GazetteIssue, Interpretation, MediaAccount,
                                  MediaPost, Meeting, Message, Opinion, Publication, Submission)
 
@@ -161,14 +162,6 @@ class LedgerSpec:
     def label(self, obj) -> str:
         """The row as people name it: its natural key without the unit."""
         return " ".join(shown(self.cell(obj, c)) for c in self.key_columns if not c.is_unit)
-
-
-def shown(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def ledger(slug, model, columns, *, date=None, listed=(), related=(), unit_header="") -> LedgerSpec:

@@ -17,26 +17,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import CASCADE
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from zwgk.accounts.models import UNIT_ROLES, Role
 from zwgk.accounts.roles import is_office, role_of, unit_of
 from zwgk.campaigns.access import require
+from zwgk.front.downloads import XLSX, attachment
 from zwgk.front.xlsx import ImportProblems
+from zwgk.indicators.publications import with_status
 from zwgk.ledgers import xlsx
 from zwgk.ledgers.forms import FilterForm, ImportForm, ledger_form
 from zwgk.ledgers.importing import import_ledger, report_path
+from zwgk.ledgers.models import ContentItem
 from zwgk.ledgers.services import delete_row, save_row
 from zwgk.ledgers.spec import BY_SLUG, SPECS, LedgerSpec, shown
-from zwgk.indicators.publications import with_status
-from zwgk.ledgers.models import ContentItem
 from zwgk.organisations.models import Unit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
 PROBLEMS_SHOWN = 200
 
@@ -148,17 +147,11 @@ def delete(request, slug: str, pk: int):
                   {"spec": spec, "obj": obj, "label": label, "cascade": [c for c in cascade if c[1]]})
 
 
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 @login_required
 def template(request, slug: str):
     spec, scope = _spec(slug), scope_of(request.user)
     require(scope.may_write)
-    return _xlsx(xlsx.template(spec), f"{spec.title}-导入模板.xlsx")
+    return attachment(xlsx.template(spec), f"{spec.title}-导入模板.xlsx")
 
 
 @login_required

@@ -7,7 +7,6 @@ Uploads are read in openpyxl's read-only mode and exports written in write-only 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -24,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from zwgk.front.xlsx import (HEADER_SEARCH_ROWS, Problem, bad_file, cell_text, find_header, header_key,
                              open_workbook, parse_date)
 from zwgk.ledgers.spec import Column, Kind, LedgerSpec, split_list
+from zwgk.reports.xlsx import workbook_bytes
 
 MAX_BYTES = 40 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -88,9 +88,7 @@ def template(spec: LedgerSpec) -> bytes:
             ws.add_data_validation(validation)
     _widths(ws, spec)
     ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def export(spec: LedgerSpec, rows, out) -> None:

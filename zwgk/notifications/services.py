@@ -4,10 +4,11 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
-from zwgk.accounts.models import Role
+from zwgk.accounts.models import UNIT_ROLES
 from zwgk.notifications.models import Notification
 
 log = logging.getLogger(__name__)
@@ -20,20 +21,17 @@ def notify(users, text: str, link: str = "", key: str = "") -> int:
 
 def notify_new(users, text: str, link: str = "", key: str = "") -> list:
     """As notify, returning the people actually told this time (for the e-mail that goes with it)."""
-    told = []
-    for user in users:
-        try:
-            with transaction.atomic():
-                Notification.objects.create(user=user, text=text[:500], link=link, key=key)
-            told.append(user)
-        except IntegrityError:
-            continue  # already told (same key)
-    return told
+    users = list(users)
+    if key:  # already told (same key): one query, not one failed insert per person
+        done = set(Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True))
+        users = [u for u in users if u.pk not in done]
+    Notification.objects.bulk_create([Notification(user=u, text=text[:500], link=link, key=key) for u in users],
+                                     ignore_conflicts=bool(key))
+    return users
 
 
 def unit_people(unit):
-    return get_user_model().objects.filter(is_active=True, membership__unit=unit,
-                                           membership__role__in=[Role.REPORTER, Role.HEAD])
+    return get_user_model().objects.filter(is_active=True, membership__unit=unit, membership__role__in=UNIT_ROLES)
 
 
 def notify_unit(unit, text: str, link: str = "", key: str = "") -> int:
@@ -53,7 +51,7 @@ def campaign_people(campaign):
 
 def notify_campaign(campaign, text: str) -> int:
     """Everyone in the campaign's units, and its assessors; and the group robot, once committed."""
-    sent = notify(campaign_people(campaign), text, f"/campaigns/{campaign.pk}/")
+    sent = notify(campaign_people(campaign), text, reverse("campaigns:detail", args=[campaign.pk]))
     if campaign.webhook_url:
         url = campaign.webhook_url
         transaction.on_commit(lambda: enqueue_webhook(url, text))

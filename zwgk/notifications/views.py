@@ -17,8 +17,7 @@ PER_PAGE = 50
 def notification_list(request):
     mine = Notification.objects.filter(user=request.user)
     page = Paginator(mine, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {
-        "page": page, "unread": mine.filter(read_at__isnull=True).count()})
+    return render(request, "notifications/list.html", {"page": page})  # the unread count: nav_unread
 
 
 @login_required

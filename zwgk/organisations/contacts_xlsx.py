@@ -7,7 +7,6 @@ transaction, keyed on (单位, 姓名), so importing the same file twice changes
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from zwgk.audit.services import record
 from zwgk.front.xlsx import (HEADER_SEARCH_ROWS, ImportProblems, Problem, bad_file, cell_text, find_header,
                              open_workbook, parse_date)
 from zwgk.organisations.models import Contact, Unit
+from zwgk.reports.xlsx import workbook_bytes
 
 TITLE = "政务公开工作联系人备案表"
 MAX_BYTES = 5 * 1024 * 1024
@@ -75,9 +75,7 @@ def export_contacts(contacts) -> bytes:
     for letter, width in zip("ABCDEFG", (6, 28, 12, 20, 18, 14, 13)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def template_xlsx() -> bytes:
@@ -133,7 +131,7 @@ def _check_row(row: int, cells: dict, units: dict[str, Unit], seen: dict, proble
     return ContactRow(row, unit, name, values["title"], values["phone"], values["leader"], reported_on)
 
 
-def read_contacts(file, units: dict[str, Unit] | None = None) -> list[ContactRow]:
+def read_contacts(file) -> list[ContactRow]:
     """Every contact row in the uploaded file, or ImportProblems listing all that is wrong."""
     wb = open_workbook(file, max_bytes=MAX_BYTES, empty="文件是空的，请选择填写好的联系人备案表。",
                        too_big="文件超过 5 MB，联系人备案表不应这么大，请确认是否选错了文件。")
@@ -150,8 +148,7 @@ def read_contacts(file, units: dict[str, Unit] | None = None) -> list[ContactRow
     if not any(v not in (None, "") for values in rows for v in values):
         raise bad_file("第一张工作表是空的，请把联系人填在第一张工作表中。")
     header_row, columns = find_header(rows, _NAMES, LABELS, LABELS)
-    if units is None:
-        units = {u.name: u for u in Unit.objects.all()}
+    units = {u.name: u for u in Unit.objects.all()}
     problems: list[Problem] = []
     result, seen = [], {}
     for row, values in enumerate(rows[header_row:], start=header_row + 1):

@@ -45,14 +45,9 @@ class UnitForm(forms.ModelForm):
             raise forms.ValidationError("该单位下已有科室或责任组，不能再设为其他单位的下级；请先调整其下级单位。")
         return parent
 
-    def validate_unique(self):
+    def _get_validation_exclusions(self):
         """The name is checked in clean_name with a clearer message."""
-        exclude = self._get_validation_exclusions()
-        exclude.add("name")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except forms.ValidationError as e:
-            self._update_errors(e)
+        return super()._get_validation_exclusions() | {"name"}
 
 
 class ContactForm(forms.ModelForm):

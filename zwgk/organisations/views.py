@@ -8,19 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 
 from zwgk.accounts.models import UNIT_ROLES
 from zwgk.accounts.roles import is_office, role_of, unit_of
 from zwgk.audit.services import record
 from zwgk.campaigns.access import require
+from zwgk.front.downloads import attachment
 from zwgk.organisations import contacts_xlsx
 from zwgk.organisations.forms import ContactForm, ImportForm, UnitForm
 from zwgk.organisations.models import Contact, Unit
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _shown(instance, field: str):
@@ -148,23 +145,17 @@ def contact_delete(request, contact_id: int):
     return render(request, "organisations/contact_delete.html", {"contact": contact})
 
 
-def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 @login_required
 def contacts_export(request):
     require(is_office(request.user))
     data = contacts_xlsx.export_contacts(Contact.objects.select_related("unit"))
-    return _xlsx_response(data, f"{contacts_xlsx.TITLE}-{dt.date.today():%Y%m%d}.xlsx")
+    return attachment(data, f"{contacts_xlsx.TITLE}-{dt.date.today():%Y%m%d}.xlsx")
 
 
 @login_required
 def contacts_template(request):
     require(is_office(request.user))
-    return _xlsx_response(contacts_xlsx.template_xlsx(), f"{contacts_xlsx.TITLE}-导入模板.xlsx")
+    return attachment(contacts_xlsx.template_xlsx(), f"{contacts_xlsx.TITLE}-导入模板.xlsx")
 
 
 @login_required

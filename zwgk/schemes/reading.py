@@ -22,7 +22,7 @@ def _read(scheme) -> tuple[dict, EngineScheme, dict[str, dict]]:
         data = parse_yaml(scheme.source_yaml, scheme.scheme_id)
         found = (data, build_scheme(data, scheme.scheme_id), {str(i["id"]): i for i in data.get("items") or ()})
         with _lock:
-            for old in [k for k in _cache if k[0] == scheme.pk]:
+            for old in [k for k in _cache if k[0] == scheme.scheme_id]:
                 del _cache[old]
             _cache[key] = found
     return found

@@ -56,14 +56,9 @@ class LocalDayForm(forms.ModelForm):
             raise forms.ValidationError("请填写说明，例如依据的县委、县政府通知。")
         return note
 
-    def validate_unique(self):
+    def _get_validation_exclusions(self):
         """The date is checked in clean_date with a clearer message."""
-        exclude = self._get_validation_exclusions()
-        exclude.add("date")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except forms.ValidationError as e:
-            self._update_errors(e)
+        return super()._get_validation_exclusions() | {"date"}
 
 
 class AddForm(forms.Form):

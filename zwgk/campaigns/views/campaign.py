@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zwgk.accounts.models import UNIT_ROLES
 from zwgk.accounts.roles import is_office, role_of
 from zwgk.campaigns import access, workflow
 from zwgk.campaigns.dashboard import dashboard
@@ -66,7 +67,7 @@ def campaign_detail(request, campaign_id: int):
     """The office's dashboard of the whole campaign; an assessor's of the part assigned to them."""
     campaign = campaign_for(request.user, campaign_id)
     role = role_of(request.user)
-    if role in ("reporter", "head"):
+    if role in UNIT_ROLES:
         return redirect("campaigns:unit", campaign.pk, unit_id_for(request.user, campaign, None))
     office = is_office(request.user)
     entries = access.entries_for(request.user, campaign)

@@ -1,14 +1,16 @@
 """Lookups shared by the campaign views, always through the person's scope (404 outside it)."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from zwgk.accounts.models import UNIT_ROLES
 from zwgk.accounts.roles import is_office, role_of, unit_of
 from zwgk.campaigns import access
+from zwgk.campaigns.findings import parse_number
 from zwgk.campaigns.models import Campaign, Entry
 
 
@@ -27,7 +29,7 @@ def unit_id_for(user, campaign: Campaign, unit_id: int | None) -> int:
             raise Http404
         return unit_id
     unit = unit_of(user)
-    if unit is None or role_of(user) not in ("reporter", "head"):
+    if unit is None or role_of(user) not in UNIT_ROLES:
         raise Http404
     own = unit.parent_id or unit.pk
     if unit_id is not None and unit_id != own:
@@ -35,17 +37,20 @@ def unit_id_for(user, campaign: Campaign, unit_id: int | None) -> int:
     return own
 
 
+def results_participant(user, campaign: Campaign, unit_id: int):
+    """The unit whose results someone asks for — their own, or any for the office — once they may
+    see results (score sheet page and its download)."""
+    unit = unit_id_for(user, campaign, unit_id)
+    if not access.may_see_results(user, campaign):
+        raise Http404
+    return campaign.participants.select_related("unit").get(unit=unit)
+
+
 def decimal_or_none(raw: str | None, field: str, label: str) -> Decimal | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
     try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValidationError({field: f"{label}应为数字，例如 2 或 1.5，收到“{raw}”。"}) from None
-    if value.as_tuple().exponent < -2:
-        raise ValidationError({field: f"{label}最多保留两位小数。"})
-    return value
+        return parse_number(raw, label, cents=True)
+    except ValueError as err:
+        raise ValidationError({field: str(err)}) from None
 
 
 def messages_of(err: ValidationError) -> list[str]:

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from zwgk.accounts.models import UNIT_ROLES
 from zwgk.accounts.roles import is_office, role_of
 from zwgk.campaigns import access, workflow
 from zwgk.campaigns.findings import FindingsError, facts_from_form, fields_for, form_values, variables_for
@@ -23,7 +24,7 @@ Phase = Campaign.Phase
 
 def scores_visible(user, campaign: Campaign) -> bool:
     """Units see scores once results are published; the office and assessors always."""
-    return role_of(user) not in ("reporter", "head") or campaign.published
+    return role_of(user) not in UNIT_ROLES or campaign.published
 
 
 def clause_inputs(item, values: dict, errors: dict, prefix: str = "", computed: dict | None = None) -> list[dict]:
@@ -44,6 +45,7 @@ def _context(request, campaign: Campaign, entry: Entry, form_errors=None, posted
     values = posted if posted is not None else form_values(item, entry.facts, entry.finding_notes) if item else {}
     siblings = list(access.entries_for(user, campaign).filter(unit=entry.unit_id).values_list("pk", flat=True))
     at = siblings.index(entry.pk) if entry.pk in siblings else -1
+    appeals = list(entry.appeals.select_related("filed_by", "answered_by"))
     return {
         "campaign": campaign, "entry": entry, "item": item, "data": item_data(campaign.scheme, entry.item_id),
         "task": Task.objects.filter(campaign=campaign, item_id=entry.item_id).prefetch_related("lead", "support").first(),
@@ -54,11 +56,11 @@ def _context(request, campaign: Campaign, entry: Entry, form_errors=None, posted
         "may_return": access.may_return(user, entry),
         "may_review": reviewing,
         "may_override": is_office(user) and not campaign.locked and not campaign.is_task_plan,
-        "may_appeal": access.may_appeal(user, entry) and not entry.appeals.filter(outcome=Appeal.Outcome.PENDING).exists(),
+        "may_appeal": access.may_appeal(user, entry) and not any(a.outcome == Appeal.Outcome.PENDING for a in appeals),
         "may_answer": is_office(user) and campaign.phase == Phase.PUBLICITY,
         "may_upload": access.may_fill(user, entry) or reviewing,
         "show_scores": scores_visible(user, campaign),
-        "appeals": list(entry.appeals.select_related("filed_by", "answered_by")),
+        "appeals": appeals,
         "fields": clause_inputs(item, values, form_errors or {}, computed=entry.computed) if reviewing else [],
         "variables": [(i, v, values.get(f"v{i}", ""), (form_errors or {}).get(f"v{i}"))
                       for i, v in enumerate(variables_for(item))] if reviewing else [],

@@ -63,7 +63,7 @@ def bindings(request, campaign_id: int):
     if request.method == "POST" and form.is_valid():
         access.require(not campaign.locked)
         item_id, n = form.cleaned_data["item_clause"].split(":")
-        clause = next(c for c in form.scheme.item(item_id).rule.clauses if c.n == int(n))
+        clause = form.scheme.item(item_id).rule.clause(int(n))
         indicator = form.cleaned_data["indicator"]
         binding, _ = Binding.objects.update_or_create(
             campaign=campaign, item_id=item_id, clause=clause.n,

@@ -60,15 +60,17 @@ def notice_settings(request, campaign_id: int):
                "problems": campaign.problems, "requirements": campaign.requirements}
     form = NoticeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        access.require(not campaign.locked or form.cleaned_data["grade_bands"] == campaign.grade_bands)
-        for field, value in form.cleaned_data.items():
-            old = getattr(campaign, field)
-            if old != value:
-                record(request.user, "修改通报设置", campaign=campaign, target=campaign.title,
-                       field=NoticeForm.base_fields[field].label, old=old, new=value)
-                setattr(campaign, field, value)
-        campaign.save()
-        rescore_campaign(campaign)
+        changed = [f for f, value in form.cleaned_data.items() if getattr(campaign, f) != value]
+        access.require(not campaign.locked or "grade_bands" not in changed)
+        for field in changed:
+            record(request.user, "修改通报设置", campaign=campaign, target=campaign.title,
+                   field=NoticeForm.base_fields[field].label, old=getattr(campaign, field),
+                   new=form.cleaned_data[field])
+            setattr(campaign, field, form.cleaned_data[field])
+        if changed:
+            campaign.save(update_fields=changed)
+        if "grade_bands" in changed:
+            rescore_campaign(campaign)  # grades follow the bands
         messages.success(request, "通报设置已保存。")
         return redirect("campaigns:ranking", campaign.pk)
     return render(request, "campaigns/notice.html", {"campaign": campaign, "form": form})

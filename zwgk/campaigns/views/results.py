@@ -7,13 +7,10 @@ from django.shortcuts import get_object_or_404, render
 
 from zwgk.accounts.roles import is_office
 from zwgk.campaigns import access
-from zwgk.campaigns.models import Campaign
 from zwgk.campaigns.sheet import unit_sheet
-from zwgk.campaigns.views.common import campaign_for, unit_id_for
+from zwgk.campaigns.views.common import campaign_for, results_participant
 from zwgk.evidence.checks import IMAGES, extension
 from zwgk.evidence.models import Evidence
-
-Phase = Campaign.Phase
 
 
 @login_required
@@ -33,10 +30,7 @@ def ranking(request, campaign_id: int):
 def score_sheet(request, campaign_id: int, unit_id: int):
     """A unit's 分值, 自评分, 得分 and the reason for every point lost."""
     campaign = campaign_for(request.user, campaign_id)
-    unit = unit_id_for(request.user, campaign, unit_id)
-    if not access.may_see_results(request.user, campaign):
-        raise Http404
-    participant = campaign.participants.select_related("unit").get(unit=unit)
+    participant = results_participant(request.user, campaign, unit_id)
     return render(request, "campaigns/sheet.html", {
         "campaign": campaign, "participant": participant, "sheet": unit_sheet(campaign, participant)})
 

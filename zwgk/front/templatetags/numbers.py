@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from django import template
 
+from zwgk.scoring.clauses import fmt_exact
+
 register = template.Library()
 
 
@@ -10,6 +12,4 @@ register = template.Library()
 def pts(value, empty: str = "—") -> str:
     if value is None or value == "":
         return empty
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
+    return fmt_exact(value) if isinstance(value, Decimal) else str(value)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .clauses import Clause, Kind
 from .decimals import ZERO
 from .errors import ScoringError
-from .facts import ClauseFacts
+from .facts import FACT_NAMES, ClauseFacts
 from .formula import variables_of
 from .handlers import HANDLERS
 from .roles import role_of
@@ -37,7 +37,6 @@ _USES = {
     Kind.RANGE: ("score",),
     Kind.MANUAL: ("score", "met"),
 }
-_FACT_NAMES = ("count", "value", "met", "rank", "score", "grade")
 _ABSENT = {"count": None, "tag_counts": (), "value": None, "met": None, "rank": None, "score": None, "grade": None}
 
 
@@ -73,7 +72,7 @@ class ClausePlan:
         self.run = HANDLERS[clause.kind]
         uses = _uses(clause)
         # facts the clause cannot use, read in one call and compared with "not given"
-        unused = [name for name in _FACT_NAMES if name not in uses] + ([] if "count" in uses else ["tag_counts"])
+        unused = [name for name in FACT_NAMES if name not in uses] + ([] if "count" in uses else ["tag_counts"])
         self.unused = attrgetter(*unused, "__class__")  # the constant last name makes it always a tuple
         self.absent = tuple(_ABSENT[name] for name in unused) + (ClauseFacts,)
         self.grouped = clause.n in grouped
@@ -92,7 +91,7 @@ class ClausePlan:
     def refuse_unused(self, cf: ClauseFacts, where: str):
         """Raise for the first fact given that the clause cannot use (`self.unused` found one)."""
         uses = _uses(self.clause)
-        name = next(n for n in _FACT_NAMES if n not in uses and (
+        name = next(n for n in FACT_NAMES if n not in uses and (
             getattr(cf, n) is not None or n == "count" and cf.tag_counts))
         if self.clause.kind == Kind.FORMULA:
             hint = "公式的变量请写在 vars 中"

@@ -54,6 +54,3 @@ def fmt_rate(value: Decimal) -> str:
     """A fraction as a percentage for explanations (0.85 → 85%)."""
     return f"{fmt(value * HUNDRED)}%"
 
-
-def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
-    return max(low, min(high, value))

@@ -14,8 +14,8 @@ from .errors import ScoringError
 from .formula import variables_of
 from .decimals import to_decimal
 
-_CLAUSE_FIELDS = ("count", "value", "met", "rank", "score", "grade")
-_ITEM_KEYS = ("vars", "evidence", "not_applicable")
+FACT_NAMES = ("count", "value", "met", "rank", "score", "grade")
+ITEM_KEYS = ("vars", "evidence", "not_applicable")
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def item_facts(data, rule: Rule, where: str = "") -> ItemFacts:
     clauses: dict[int, ClauseFacts] = {}
     for key, value in data.items():
         key = str(key)
-        if key in _ITEM_KEYS:
+        if key in ITEM_KEYS:
             continue
         if not key.isdigit():
             raise ScoringError("unknown_fact_key", f"无法识别的键 {key!r}（应为条款编号或 vars、evidence、not_applicable）", where)
@@ -85,7 +85,7 @@ def item_facts(data, rule: Rule, where: str = "") -> ItemFacts:
 
 
 def clause_facts(data, clause: Clause, where: str = "") -> ClauseFacts:
-    check_mapping(data, _CLAUSE_FIELDS, ("facts_not_mapping", "条款事实应为映射，如 {\"count\": 3}"),
+    check_mapping(data, FACT_NAMES, ("facts_not_mapping", "条款事实应为映射，如 {\"count\": 3}"),
                   ("unknown_fact_field", "事实字段"), where)
     values: dict = {}
     if "count" in data:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+import operator
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from functools import lru_cache
 
 from .errors import ScoringError
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?%?)|([A-Za-z_\u3400-\u9fff][A-Za-z_0-9\u3400-\u9fff]*)|([-+*/×÷()]))")
+
+_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ def evaluate_formula(text: str, values: dict[str, Decimal], definitions: dict[st
             return -run(node.left, seen)
         a, b = run(node.left, seen), run(node.right, seen)
         try:
-            return {"+": a + b, "-": a - b, "*": a * b}[node.op] if node.op != "/" else a / b
+            return _OPS[node.op](a, b)
         except (DivisionByZero, InvalidOperation):
             raise ScoringError("division_by_zero", f"公式“{text}”中除数为零") from None
 

@@ -16,12 +16,11 @@ from .clauses import Kind
 from .decimals import ZERO, fmt
 from .errors import ScoringError
 from .evaluate import MEMO_SIZE, ItemPlan, ItemResult, Step
-from .facts import ItemFacts, check_mapping, item_facts
+from .facts import ITEM_KEYS, ItemFacts, check_mapping, item_facts
 from .model import Case, Scheme
 
 _CENT = Decimal("0.01")
 _UNIT_KEYS = ("name", "group", "items", "bonus", "major")
-_ITEM_KEYS = ("vars", "evidence", "not_applicable")
 
 
 # ---- facts -------------------------------------------------------------------------------------
@@ -97,7 +96,7 @@ def _cases(data, plan: "_SchemePlan", cases: dict[str, Case], section: str, wher
 
 def _case_data(value, case: Case, where: str):
     """`B1: 2` (a count) and `B1: {省: 1}` (counts by tag) are shorthand for the case's one clause."""
-    if isinstance(value, dict) and all(str(k).isdigit() or str(k) in _ITEM_KEYS for k in value):
+    if isinstance(value, dict) and all(str(k).isdigit() or str(k) in ITEM_KEYS for k in value):
         return value
     if len(case.rule.clauses) != 1:
         raise ScoringError("case_needs_clauses", f"该事项有 {len(case.rule.clauses)} 个条款，请按条款给出，如 {{\"1\": {{\"count\": 1}}}}", where)

@@ -46,7 +46,7 @@ def fill_clauses(path: Path, *, force: bool = False) -> FillReport:
             continue
         if not rule.clauses:
             continue
-        stored = _stored(rule)
+        stored = stored_clauses(rule)
         edits.extend(_edits(text, node, stored))
         target = expected
         for key in keys:
@@ -79,7 +79,8 @@ def _entries(data: dict, root: yaml.MappingNode):
             yield (section, "cases", i), data[section]["cases"][i], node, None
 
 
-def _stored(rule: Rule) -> dict:
+def stored_clauses(rule: Rule) -> dict:
+    """A rule as a scheme file stores it: `clauses`, and `caps` when there are shared caps."""
     out: dict = {"clauses": [c.to_dict() for c in rule.clauses]}
     if rule.caps:
         out["caps"] = [c.to_dict() for c in rule.caps]

@@ -1,0 +1,235 @@
+"""The machine's reading of a rubric, for a person to check: the scheme, its clauses, the warnings.
+
+`read_rubric` builds a scheme (the scheme-file format of docs/scheme-format.md) from tables;
+`reread` does the clause reading and the checks again after the person's edits. Every scoring
+text goes through the engine's parser; what it cannot read is a warning, never dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from zwgk.schemefiles.loader import stored_rule
+from zwgk.schemefiles.store import stored_clauses
+from zwgk.scoring.clauses import Rule, fmt_exact
+from zwgk.scoring.parser import parse_rule
+
+from .assemble import Assembly, Caution, assemble, item_ids
+from .checks import check
+from .export import DATA_SHEET, embedded_scheme
+from .layout import Layout, layouts_of
+from .tables import RubricFileError, Table
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_FLOOR = re.compile(r"扣完即止|扣完为止")
+_EVIDENCE = re.compile(r"佐证材料.{0,6}不予认定")
+_TOTAL_CAP = re.compile(r"总分超过(\d+(?:\.\d+)?)分的?，?以\1分计")
+
+
+@dataclass
+class Draft:
+    layouts: list[Layout]
+    scheme: dict
+    warnings: list[Caution]
+    readings: dict[str, Rule] = field(default_factory=dict)
+
+
+def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None, *,
+                scheme_id: str = "imported", title: str | None = None) -> Draft:
+    """Tables → a draft scheme. `roles` are the person's corrections of the column mapping."""
+    embedded = None
+    if tables and tables[-1].source == f"工作表“{DATA_SHEET}”":
+        embedded = embedded_scheme(tables[-1].rows)
+        tables = tables[:-1] if embedded is not None else tables
+    layouts, skipped = layouts_of(tables, roles)
+    if not layouts:
+        raise RubricFileError("文件中没有找到考核细则表格：没有一个表格的表头里有“评分标准”“分值”“考核要求”等列。"
+                              "请确认表格的第一行是表头，或在表头中写明各列名称后再导入。")
+    built = assemble(layouts)
+    if not built.entries:
+        raise RubricFileError("表格里没有找到考核指标：表头下面没有写评分标准或考核要求的行。请检查表格内容后再导入。")
+    scheme = _scheme(built, scheme_id, title or _title(layouts) or "导入的考核方案")
+    if embedded is not None:
+        scheme = _merge(scheme, embedded, built.cautions)
+    draft = reread(scheme)
+    notes = [Caution(None, "not_rubric", f"{source}的表格没有评分标准、分值或考核要求列，不是考核细则，未导入") for source in skipped]
+    draft.layouts = layouts
+    draft.warnings = notes + built.cautions + draft.warnings
+    return draft
+
+
+def reread(scheme: dict) -> Draft:
+    """Read every item's and case's clauses again and check the whole scheme.
+
+    Stored clauses that differ from the text's reading are kept where the item has a `reading`
+    (a person's correction, as in the built-in files); everything else is read afresh.
+    """
+    readings: dict[str, Rule] = {}
+    for item in scheme.get("items", []):
+        readings[item["id"]] = _read(item, _decimal(item.get("points")), scheme.get("kind") == "task-plan")
+    for section in ("bonus", "major"):
+        for case in (scheme.get(section) or {}).get("cases", []):
+            readings[case["id"]] = _read(case, None, False)
+    return Draft([], scheme, check(scheme, readings), readings)
+
+
+_COMPARED = ("points", "text", "bonus_text", "requirement")
+
+
+def _merge(table: dict, embedded: dict, cautions: list[Caution]) -> dict:
+    """An exported workbook read back: the exported scheme, except where the table now says otherwise."""
+    before = {i["id"]: i for i in embedded.get("items", [])}
+    items, changed = [], []
+    for item in table["items"]:
+        old = before.get(item["id"])
+        if old is not None and _squeezed(old["path"]) == _squeezed(item["path"]) \
+                and all((old.get(k) or None) == (item.get(k) or None) for k in _COMPARED):
+            items.append(old)
+        else:
+            items.append(item)
+            changed.append(item["id"])
+    merged = {**embedded, "items": items, "total_points": table["total_points"]}
+    if _shape(table["groups"]) != _shape(embedded.get("groups", [])):
+        merged["groups"] = table["groups"]
+    else:  # the exported groups (with their notes), plus any an edited path now needs
+        known = {tuple(g["path"]) for g in merged["groups"]}
+        for item in items:
+            for depth in range(1, len(item["path"])):
+                if tuple(item["path"][:depth]) not in known:
+                    known.add(tuple(item["path"][:depth]))
+                    merged["groups"] = merged["groups"] + [{"path": item["path"][:depth]}]
+    for section in ("bonus", "major"):
+        texts = [c["text"] for c in (table.get(section) or {}).get("cases", [])]
+        if texts != [c["text"] for c in (embedded.get(section) or {}).get("cases", [])]:
+            merged[section] = table.get(section)
+            if merged[section] is None:
+                merged.pop(section)
+    if changed:
+        cautions.append(Caution(None, "edited", f"评分表中第{'、'.join(changed)}项与导出时不同，已按评分表重新识别；其余各项沿用导出时的条款与说明"))
+    return merged
+
+
+def _squeezed(path: list[str]) -> list[str]:
+    return ["".join(p.split()) for p in path]
+
+
+def _shape(groups: list[dict]) -> list:
+    """The groups that carry points: what a table must agree on for the exported groups to stand."""
+    return [(_squeezed(g["path"]), g["points"]) for g in groups if g.get("points") is not None]
+
+
+def _read(raw: dict, points: Decimal | None, task_plan: bool) -> Rule:
+    text = raw.get("read_as") or raw.get("text")
+    rule = parse_rule(text, raw.get("bonus_text"), points) if not task_plan else Rule()
+    if raw.get("clauses") is not None and raw.get("reading"):
+        kept = stored_rule(raw, str(raw["id"]))
+        if kept.clauses != rule.clauses:
+            return kept
+    raw.pop("clauses", None)
+    raw.pop("caps", None)
+    if rule.clauses and not rule.problems:
+        raw.update(stored_clauses(rule))
+    return rule
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _text(value) -> str | None:
+    return value if value else None
+
+
+def _scheme(built: Assembly, scheme_id: str, title: str) -> dict:
+    entries = built.entries
+    ids = item_ids(entries)
+    assessment = any(e.fields["text"] or e.points is not None or e.grades or e.fields["bonus_text"] for e in entries)
+    items = [_item(e, ident, built) for e, ident in zip(entries, ids)]
+    notes = built.notes
+    everything = "\n".join(notes + [c["text"] for cases in built.cases.values() for c in cases])
+    cap = _TOTAL_CAP.search(everything)
+    total = built.stated_total
+    if total is None and cap:
+        total = Decimal(cap.group(1))  # 古县: “加分后总分超过100分的，以100分计” is the only total written
+    if total is None and assessment:
+        total = _sum_top(built, items)
+    year = _YEAR.search(title)
+    scheme: dict = {
+        "format": "zwgk-scheme/1", "id": scheme_id, "title": title, "issuer": None,
+        "year": int(year.group(1)) if year else None, "document": None, "issued": None, "source": None,
+        "kind": "assessment" if assessment else "task-plan",
+        "levels": built.levels,
+        "total_points": fmt_exact(total) if total is not None and assessment else None,
+        "rules": {"floor_at_zero": bool(_FLOOR.search(everything)), "evidence_rule": bool(_EVIDENCE.search(everything)),
+                  "normalise": False, "step_rounding": "down", "total_cap": cap.group(1) if cap else None},
+        "grades": [], "ranking_groups": [], "notes": notes or None, "reading": None,
+        "groups": [{"path": list(path), **({"points": fmt_exact(p)} if p is not None else {})} for path, p in built.groups.items()],
+        "items": items,
+    }
+    if built.cases["bonus"]:
+        scheme["bonus"] = {"cap": None, "cases": [_case(c) for c in built.cases["bonus"]]}
+    if built.cases["major"]:
+        scheme["major"] = {"cases": [_case(c) for c in built.cases["major"]]}
+    return scheme
+
+
+def _item(e, ident: str, built: Assembly) -> dict:
+    f = e.fields
+    read_as, reading = None, None
+    if e.grades:
+        read_as, reading = _grade_reading(f["text"], e.grades)
+    path = list(e.groups) + ([e.name] if e.name else [])
+    if not path:
+        path = [f"第{ident}项"]
+        built.groups.setdefault(tuple(path), None)
+    return {
+        "id": ident, "path": path,
+        "points": fmt_exact(e.points) if e.points is not None else None,
+        "text": _text(f["text"]) or (None if not e.grades else "、".join(f"{label}：{value}" for label, value in e.grades)),
+        "bonus_text": _text(f["bonus_text"]), "read_as": read_as, "reading": reading,
+        "requirement": _text(f["requirement"]), "content": _text(f["content"]),
+        "applies_to": _text(f["applies_to"]), "unit_types": [], "method": _text(f["method"]), "assessor": None,
+        "responsible": _text(f["responsible"]), "lead": [], "support": [],
+        "deadline": {"text": f["deadline"]} if f["deadline"] else None,
+        "evidence_required": False, "key": e.key, "notes": _text(f["notes"]),
+    }
+
+
+def _grade_reading(text: str, grades: list[tuple[str, str]]) -> tuple[str, str]:
+    """优/良/中/差 columns → “评为优、良、中、差的分别得10、8、6、3分”, which the parser reads as grades."""
+    labels = "、".join(label for label, _ in grades)
+    amounts = "、".join(re.sub(r"\s*分$", "", value) for _, value in grades)
+    sentence = f"评为{labels}的分别得{amounts}分"
+    read_as = f"{text.rstrip('。；; ')}。{sentence}" if text else sentence
+    return read_as, f"评分档次取自表中“{'”“'.join(label for label, _ in grades)}”列"
+
+
+def _case(raw: dict) -> dict:
+    case = {"id": raw["id"], "text": raw["text"], "amount_text": raw.get("amount_text"), "read_as": None, "reading": None}
+    own = parse_rule(raw["text"])
+    if raw.get("read_as") and not own.clauses:
+        case["read_as"] = raw["read_as"]
+        case["reading"] = f"各情形共用表中的规则“{raw['amount_text']}”"
+    return case
+
+
+def _sum_top(built: Assembly, items: list[dict]) -> Decimal | None:
+    """Full marks when no total is written: the points of the top of the tree."""
+    total = Decimal(0)
+    for path, points in built.groups.items():
+        if points is not None and not any(built.groups.get(path[:d]) is not None for d in range(1, len(path))):
+            total += points
+    for item in items:
+        path = tuple(item["path"])
+        if item["points"] is not None and not any(built.groups.get(path[:d]) is not None for d in range(1, len(path) + 1)):
+            total += Decimal(item["points"])
+    return total
+
+
+def _title(layouts: list[Layout]) -> str | None:
+    for layout in layouts:
+        for text in layout.caption:
+            if re.search(r"表|细则|方案|标准", text):
+                return re.sub(r"\s*[（(]\s*总分.*$", "", text).strip()
+    return None

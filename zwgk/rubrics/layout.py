@@ -1,0 +1,145 @@
+"""Tables → layouts: find each table's header, join tables continued across pages and sheets,
+and line every data row up with its header.
+
+A layout is one header and the rows under it, wherever they were printed: the same header
+repeated on every page (or a later table or sheet with no header at all) continues the layout;
+a different header starts a new one. Tables with no scoring column (a 法定主动公开内容清单, a
+联系人备案表) are not rubrics and are left out, with a warning saying so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .headers import clean, find_header, header_texts, role_of, same_header
+from .tables import Table
+
+_RUBRIC_ROLES = {"text", "requirement", "points", "grade", "bonus_text"}
+_POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分?$")
+DASHES = {"-", "—", "–", "－", "/", "／", "——", "无"}
+
+
+@dataclass
+class Row:
+    """A data row lined up with its layout's columns (missing cells are "")."""
+
+    cells: list[str]
+    line: int  # row/line number in the source
+    source: str
+    spans: dict[int, int] = field(default_factory=dict)  # column → rows its merged cell reaches
+    after_break: bool = False  # first row after a page break (repeated header, new table or sheet)
+    shift: int = 0  # cells moved to line up with the header (OCR dropped or added a cell)
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}第{self.line}行"
+
+
+@dataclass
+class Layout:
+    source: str
+    headers: list[str]
+    roles: list[str | None]
+    rows: list[Row] = field(default_factory=list)
+    caption: list[str] = field(default_factory=list)  # one-cell rows above the header (title, 总分)
+
+    @property
+    def sample(self) -> list[list[str]]:
+        return [r.cells for r in self.rows[:5]]
+
+    def columns(self, role: str) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == role]
+
+
+def points_value(text: str) -> Decimal | None:
+    """“3”, “3分”, “0.5” → Decimal; anything else (“-”, “各项目加分之和”) → None."""
+    m = _POINTS.match(clean(text))
+    if not m:
+        return None
+    try:
+        return Decimal(m.group(1))
+    except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
+        return None
+
+
+def is_points_cell(text: str) -> bool:
+    return points_value(text) is not None or clean(text) in DASHES
+
+
+def layouts_of(tables: list[Table], roles: list[list[str | None]] | None = None) -> tuple[list[Layout], list[str]]:
+    """The layouts of a file, and the sources left out because they are not rubrics."""
+    layouts: list[Layout] = []
+    skipped: list[str] = []
+    current: Layout | None = None
+    for table in tables:
+        found = find_header(table)
+        start = 0
+        caption: list[str] = []
+        if found is not None:
+            first, last = found
+            headers = header_texts(table, first, last)
+            caption = [c for r in table.rows[:first] for c in r if c]
+            start = last + 1
+            if current is None or not same_header(headers, current.headers):
+                guessed = [role_of(h) for h in headers]
+                if not _RUBRIC_ROLES & set(guessed):
+                    skipped.append(table.source)
+                    current = None
+                    continue
+                current = Layout(table.source, headers, guessed, caption=caption)
+                layouts.append(current)
+        elif current is None or max(len(r) for r in table.rows) < len(current.headers) - 1:
+            skipped.append(table.source)  # too narrow to be the rubric continued (a 备案表 below it)
+            continue
+        _add_rows(current, table, start)
+    if roles is not None:
+        for layout, chosen in zip(layouts, roles):
+            layout.roles = list(chosen) + [None] * (len(layout.headers) - len(chosen))
+    for layout in layouts:
+        _line_up(layout)
+    return layouts, skipped
+
+
+def _add_rows(layout: Layout, table: Table, start: int) -> None:
+    after_break = True
+    for r in range(start, len(table.rows)):
+        cells = table.rows[r]
+        if same_header(cells, layout.headers):
+            after_break = True
+            continue
+        if not any(cells):
+            continue
+        spans = {c: table.rowspan(r, c) for c in range(len(cells)) if table.rowspan(r, c) > 1}
+        layout.rows.append(Row(list(cells), table.lines[r], table.source, spans, after_break))
+        after_break = False
+
+
+def _line_up(layout: Layout) -> None:
+    """Move a row's cells so that its points land in the 分值 column (OCR drops or doubles cells).
+
+    Only when the 分值 column holds something that is not points while a neighbouring cell
+    does, and the cell after it then reads as scoring text; every moved row is reported.
+    """
+    width = len(layout.headers)
+    points = layout.columns("points")
+    text_cols = layout.columns("text") + layout.columns("requirement")
+    for row in layout.rows:
+        if points and not is_points_cell(_get(row.cells, points[0])) and _get(row.cells, points[0]):
+            p = points[0]
+            for shift in (-1, 1, -2, 2):
+                k = p + shift
+                if 0 <= k < len(row.cells) and is_points_cell(row.cells[k]) and _reads_as_text(row.cells, text_cols, shift):
+                    row.cells = [_get(row.cells, c + shift) if c + shift >= 0 else "" for c in range(max(width, len(row.cells)))]
+                    row.shift = shift
+                    row.spans = {c - shift: n for c, n in row.spans.items()}
+                    break
+        row.cells = (row.cells + [""] * width)[: max(width, len(row.cells))]
+
+
+def _reads_as_text(cells: list[str], text_cols: list[int], shift: int) -> bool:
+    return not text_cols or any(len(_get(cells, c + shift)) > 4 and not is_points_cell(_get(cells, c + shift)) for c in text_cols)
+
+
+def _get(cells: list[str], i: int) -> str:
+    return cells[i] if 0 <= i < len(cells) else ""

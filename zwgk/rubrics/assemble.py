@@ -215,26 +215,46 @@ def _set_group_points(out: Assembly, path: tuple[str, ...], value: Decimal, row:
 
 
 def _points(out: Assembly, entries: list[_Entry]) -> None:
-    """Each entry's points; a 分值 written once for a run of rows of one group is the group's."""
-    i = 0
-    while i < len(entries):
-        run = [entries[i]]
-        while i + len(run) < len(entries) and entries[i + len(run)].groups == entries[i].groups:
-            run.append(entries[i + len(run)])
+    """Each entry's points; a 分值 written once for a run of rows of one group is the group's.
+
+    Once a layout writes its 分值 that way, the column holds group points throughout (寻乌: a
+    one-item group's 分值 is the group's too, and the item's own points are its “（4分）”).
+    """
+    runs = _runs(entries)
+    group_column = any(_pool(run, 0) > 1 and out.groups.get(run[0].groups) is None for run in runs)
+    for run in runs:
         start = 0
         while start < len(run):
             head = run[start]
             covered = _pool(run, start) if out.groups.get(head.groups) is None else 1
-            if covered > 1:
-                value = points_value(head.cell)
-                _set_group_points(out, head.groups, value, head.row)
-                for e in run[start:start + covered]:
-                    e.points = _declared_points(e)
-                start += covered
+            if group_column and start == 0 and head.name is None and head.groups and points_value(head.cell) is not None:
+                covered = 1 + sum(1 for _ in _empty_after(run))  # the group's, even for a one-row group
+            elif covered == 1:
+                head.points = _row_points(head, out)
+                start += 1
                 continue
-            head.points = _row_points(head, out)
-            start += 1
-        i += len(run)
+            _set_group_points(out, head.groups, points_value(head.cell), head.row)
+            for e in run[start:start + covered]:
+                e.points = _declared_points(e)
+            start += covered
+
+
+def _runs(entries: list[_Entry]) -> list[list[_Entry]]:
+    """Consecutive entries of the same group."""
+    runs: list[list[_Entry]] = []
+    for e in entries:
+        if runs and runs[-1][0].groups == e.groups:
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return runs
+
+
+def _empty_after(run: list[_Entry]):
+    for e in run[1:]:
+        if e.cell:
+            return
+        yield e
 
 
 def _pool(run: list[_Entry], start: int) -> int:

@@ -6,11 +6,12 @@ from pathlib import Path
 from zwgk.schemefiles import builtin_ids, fill_clauses, load_scheme, resolve, validate_file
 from zwgk.scoring.clauses import fmt_exact
 
+from . import scheme_tables
 from .output import print_json, table
 
 
 def add_commands(sub) -> None:
-    scheme = sub.add_parser("scheme", help="考核方案：列出、查看、校验").add_subparsers(dest="action", required=True, metavar="命令")
+    scheme = sub.add_parser("scheme", help="考核方案：列出、查看、校验、导入、导出").add_subparsers(dest="action", required=True, metavar="命令")
     listing = scheme.add_parser("list", help="列出内置考核方案")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(run=list_command)
@@ -25,6 +26,7 @@ def add_commands(sub) -> None:
     fill.add_argument("file", metavar="FILE", help="方案文件路径（或内置方案编号）")
     fill.add_argument("--force", action="store_true", help="已有条款也按原文重新解析并覆盖")
     fill.set_defaults(run=fill_command)
+    scheme_tables.add_commands(scheme)
 
 
 def _points(value) -> str | None:

@@ -25,13 +25,23 @@ SKIP = {qn("w:txbxContent"), "{http://schemas.openxmlformats.org/markup-compatib
 
 
 def docx_tables(data: bytes) -> list[Table]:
-    """The document's top-level tables that have any text, numbered as Word shows them."""
+    """The document's top-level tables that have any text, numbered as Word shows them, each with
+    the last paragraphs above it as its caption (the title, “（总分100分）”)."""
     body = docx.Document(BytesIO(data)).element.body
     tables = []
-    for number, tbl in enumerate(_children(body, W_TBL), start=1):
-        table = table_from_xml(tbl, f"第{number}个表格")
+    above: list[str] = []
+    number = 0
+    for element in _children(body, (W_TBL, W_P)):
+        if element.tag == W_P:
+            text = paragraph_text(element).strip()
+            above = (above + [text])[-3:] if text else above
+            continue
+        number += 1
+        table = table_from_xml(element, f"第{number}个表格")
         if table.rows:
+            table.caption = above
             tables.append(table)
+        above = []
     return tables
 
 
@@ -116,10 +126,11 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _children(element, tag):
-    """Direct children with `tag`, also those wrapped in content controls (w:sdt)."""
+def _children(element, tag: str | tuple[str, ...]):
+    """Direct children with `tag` (or any of several), also those wrapped in content controls (w:sdt)."""
+    tags = (tag,) if isinstance(tag, str) else tag
     for child in element:
-        if child.tag == tag:
+        if child.tag in tags:
             yield child
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))

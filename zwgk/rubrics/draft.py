@@ -19,6 +19,7 @@ from .assemble import Assembly, Caution, assemble, item_ids
 from .checks import check
 from .export import DATA_SHEET, embedded_scheme
 from .layout import Layout, layouts_of
+from .normalise import deadline, unit_types
 from .tables import RubricFileError, Table
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -145,7 +146,9 @@ def _scheme(built: Assembly, scheme_id: str, title: str) -> dict:
     entries = built.entries
     ids = item_ids(entries)
     assessment = any(e.fields["text"] or e.points is not None or e.grades or e.fields["bonus_text"] for e in entries)
-    items = [_item(e, ident, built) for e, ident in zip(entries, ids)]
+    year = _YEAR.search(title)
+    year = int(year.group(1)) if year else None
+    items = [_item(e, ident, built, year) for e, ident in zip(entries, ids)]
     notes = built.notes
     everything = "\n".join(notes + [c["text"] for cases in built.cases.values() for c in cases])
     cap = _TOTAL_CAP.search(everything)
@@ -154,10 +157,9 @@ def _scheme(built: Assembly, scheme_id: str, title: str) -> dict:
         total = Decimal(cap.group(1))  # 古县: “加分后总分超过100分的，以100分计” is the only total written
     if total is None and assessment:
         total = _sum_top(built, items)
-    year = _YEAR.search(title)
     scheme: dict = {
         "format": "zwgk-scheme/1", "id": scheme_id, "title": title, "issuer": None,
-        "year": int(year.group(1)) if year else None, "document": None, "issued": None, "source": None,
+        "year": year, "document": None, "issued": None, "source": None,
         "kind": "assessment" if assessment else "task-plan",
         "levels": built.levels,
         "total_points": fmt_exact(total) if total is not None and assessment else None,
@@ -174,7 +176,7 @@ def _scheme(built: Assembly, scheme_id: str, title: str) -> dict:
     return scheme
 
 
-def _item(e, ident: str, built: Assembly) -> dict:
+def _item(e, ident: str, built: Assembly, year: int | None) -> dict:
     f = e.fields
     read_as, reading = None, None
     if e.grades:
@@ -189,9 +191,9 @@ def _item(e, ident: str, built: Assembly) -> dict:
         "text": _text(f["text"]) or (None if not e.grades else "、".join(f"{label}：{value}" for label, value in e.grades)),
         "bonus_text": _text(f["bonus_text"]), "read_as": read_as, "reading": reading,
         "requirement": _text(f["requirement"]), "content": _text(f["content"]),
-        "applies_to": _text(f["applies_to"]), "unit_types": [], "method": _text(f["method"]), "assessor": None,
+        "applies_to": _text(f["applies_to"]), "unit_types": unit_types(f["applies_to"] or f["responsible"]), "method": _text(f["method"]), "assessor": None,
         "responsible": _text(f["responsible"]), "lead": [], "support": [],
-        "deadline": {"text": f["deadline"]} if f["deadline"] else None,
+        "deadline": deadline(f["deadline"], year),
         "evidence_required": False, "key": e.key, "notes": _text(f["notes"]),
     }
 
@@ -228,8 +230,9 @@ def _sum_top(built: Assembly, items: list[dict]) -> Decimal | None:
 
 
 def _title(layouts: list[Layout]) -> str | None:
-    for layout in layouts:
-        for text in layout.caption:
-            if re.search(r"表|细则|方案|标准", text):
-                return re.sub(r"\s*[（(]\s*总分.*$", "", text).strip()
+    """The table's title: the nearest short line above it that names a 表/细则/方案, not a sentence."""
+    for text in reversed(layouts[0].caption):
+        text = re.sub(r"\s*[（(]\s*总分.*$", "", text).strip()
+        if len(text) <= 60 and re.search(r"表|细则|方案|标准", text) and not re.search(r"[。；]$|^附件", text):
+            return text
     return None

@@ -31,6 +31,7 @@ class Table:
     rows: list[list[str]]
     lines: list[int]
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (row, col) → (rows, cols)
+    caption: list[str] = field(default_factory=list)  # the lines printed just above it (title, “（总分100分）”)
 
     def cell(self, row: int, col: int) -> str:
         cells = self.rows[row]
@@ -74,6 +75,7 @@ class Table:
             "rows": [list(cells) for cells in self.rows],
             "lines": list(self.lines),
             "spans": {f"{row},{col}": [nrows, ncols] for (row, col), (nrows, ncols) in sorted(self.spans.items())},
+            "caption": list(self.caption),
         }
 
     @classmethod
@@ -87,4 +89,5 @@ class Table:
             rows=[[str(cell) for cell in cells] for cells in obj["rows"]],
             lines=[int(line) for line in obj["lines"]],
             spans=spans,
+            caption=[str(line) for line in obj.get("caption", [])],
         )

@@ -24,12 +24,14 @@ def text_tables(text: str) -> list[Table]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tables: list[Table] = []
     pending: list[Row] = []  # the cell-per-line table being gathered
+    prose: list[str] = []  # the lines above the next table: its caption
     i = 0
     while i < len(lines):
         if "\t" not in lines[i]:
             if lines[i].strip():  # prose ends a cell-per-line table; blank lines do not
-                _add(tables, pending)
+                _add(tables, pending, prose)
                 pending = []
+                prose = prose[-2:] + [lines[i].strip()]
             i += 1
             continue
         start = i
@@ -39,11 +41,11 @@ def text_tables(text: str) -> list[Table]:
         if all(_is_cell_line(line) for line in block):
             pending.append((start + 1, i, [line[1:].strip() for line in block]))
         else:
-            _add(tables, pending)
+            _add(tables, pending, prose)
             pending = []
             _add(tables, [(start + 1 + n, start + 1 + n, [cell.strip() for cell in line.split("\t")])
-                          for n, line in enumerate(block)])
-    _add(tables, pending)
+                          for n, line in enumerate(block)], prose)
+    _add(tables, pending, prose)
     return tables
 
 
@@ -52,7 +54,7 @@ def _is_cell_line(line: str) -> bool:
     return line.startswith("\t") and line.count("\t") == 1
 
 
-def _add(tables: list[Table], rows: list[Row]) -> None:
+def _add(tables: list[Table], rows: list[Row], prose: list[str]) -> None:
     """Add the gathered rows as a table, unless they hold no table at all.
 
     Rows with only empty cells are left out. A table needs at least one row with two filled
@@ -63,4 +65,6 @@ def _add(tables: list[Table], rows: list[Row]) -> None:
         return
     first, last = rows[0][0], rows[-1][1]
     source = f"第{first}行" if first == last else f"第{first}–{last}行"
-    tables.append(Table(source=source, rows=[cells for _, _, cells in rows], lines=[row[0] for row in rows]))
+    tables.append(Table(source=source, rows=[cells for _, _, cells in rows], lines=[row[0] for row in rows],
+                        caption=list(prose)))
+    prose.clear()

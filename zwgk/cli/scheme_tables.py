@@ -1,11 +1,10 @@
 """`zwgk scheme import FILE` and `zwgk scheme export SCHEME`: rubric tables (考核细则) ↔ scheme files."""
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
-from zwgk.rubrics import RubricFileError, export_xlsx, read_rubric, read_tables, scheme_yaml
+from zwgk.rubrics import RubricFileError, export_xlsx, read_rubric, read_tables, scheme_id_for, scheme_yaml
 from zwgk.schemefiles import load_scheme
 
 from .output import one_line
@@ -32,7 +31,7 @@ def import_command(args) -> int:
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return EXIT_BAD_FILE
     try:
-        draft = read_rubric(read_tables(path.name, path.read_bytes()), scheme_id=args.id or scheme_id_of(path),
+        draft = read_rubric(read_tables(path.name, path.read_bytes()), scheme_id=args.id or scheme_id_for(path.name),
                             title=args.title)
     except RubricFileError as e:
         print(one_line(f"错误：{path.name}：{e.message}"), file=sys.stderr)
@@ -61,9 +60,3 @@ def export_command(args) -> int:
     out.write_bytes(export_xlsx(loaded.data))
     print(f"已导出 {loaded.data['title']}（{len(loaded.data['items'])}项）到 {out}")
     return 0
-
-
-def scheme_id_of(path: Path) -> str:
-    """A scheme id from the file name where it is latin (“xunwu-2022.xlsx”), else “imported”."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-    return slug if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug or "") else "imported"

@@ -6,6 +6,7 @@ urlpatterns = [
     path("campaigns/", include("zwgk.campaigns.urls")),
     path("ledgers/", include("zwgk.ledgers.urls")),
     path("organisations/", include("zwgk.organisations.urls")),
+    path("schemes/", include("zwgk.schemes.urls")),
     path("notifications/", include("zwgk.notifications.urls")),
     path("workdays/", include("zwgk.workdays.urls")),
     path("", include("zwgk.front.urls")),

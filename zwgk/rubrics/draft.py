@@ -60,6 +60,13 @@ def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None
     return draft
 
 
+def scheme_id_for(filename: str) -> str:
+    """A scheme id from a file name where it is latin (“xunwu-2022.xlsx”), else “imported”."""
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "imported"
+
+
 def reread(scheme: dict) -> Draft:
     """Read every item's and case's clauses again and check the whole scheme.
 

@@ -39,7 +39,11 @@ class Issue:
 
 def validate_file(path: Path) -> list[Issue]:
     """All issues of one scheme file; a missing file raises `SchemeFileError`."""
-    text = read_text(path)
+    return validate_text(read_text(path))
+
+
+def validate_text(text: str) -> list[Issue]:
+    """All issues of a scheme file's text held in memory (a scheme about to be stored)."""
     try:
         data = yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as e:

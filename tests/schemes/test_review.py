@@ -78,3 +78,12 @@ def test_scheme_fields_check_the_total():
     assert errors("100") is None and errors("99.5分") is None and errors("") is None
     assert "总分应为数字" in errors("一百")[0]
     assert "两位小数" in errors("99.125")[0]
+
+
+def test_bound_clauses_name_their_indicator():
+    raw = {"text": "每少1次扣0.1分", "bindings": [{"clause": 1, "indicator": "media_interpretations_short", "params": {"minimum": 5}},
+                                                 {"clause": 2, "indicator": "no_such_indicator"}]}
+    reading = describe(parse_rule(raw["text"], None, Decimal(1)), raw)
+    assert reading.bindings[0].startswith("条款1 从台账计算：") and "media_interpretations_short" in reading.bindings[0]
+    assert reading.bindings[0].endswith("minimum=5")
+    assert "未知的台账指标“no_such_indicator”" in reading.bindings[1]

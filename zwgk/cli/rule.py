@@ -9,18 +9,15 @@ import argparse
 import json
 from decimal import Decimal
 
-from zwgk.scoring.clauses import CapGroup, Clause, Kind, Rule, Sign, fmt_exact
+from zwgk.scoring.clauses import Clause, Kind, Rule, fmt_exact
 from zwgk.scoring.decimals import fmt, to_decimal
 from zwgk.scoring.errors import Problem, ScoringError
 from zwgk.scoring.evaluate import evaluate_item
 from zwgk.scoring.facts import item_facts
-from zwgk.scoring.formatting import format_clause
+from zwgk.scoring.formatting import format_cap_group, format_clause
 from zwgk.scoring.parser import parse_rule
 
 from .output import print_json
-
-_CAP_WORD = {Sign.DEDUCT: "扣分上限", Sign.BONUS: "加分上限", Sign.AWARD: "得分上限"}
-
 
 def add_commands(sub) -> None:
     rule = sub.add_parser("rule", help="解析或计算一条评分标准").add_subparsers(dest="action", required=True, metavar="命令")
@@ -66,7 +63,7 @@ def parse_command(args) -> int:
 
 def rule_lines(rule: Rule) -> list[str]:
     """What the parser made of a text, one line per clause, shared cap and problem, then the verdict."""
-    lines = [clause_line(c) for c in rule.clauses] + [cap_line(c) for c in rule.caps]
+    lines = [clause_line(c) for c in rule.clauses] + [format_cap_group(c) for c in rule.caps]
     lines += [problem_line(p) for p in rule.problems]
     if not rule.clauses and not rule.problems:
         lines.append("未找到计分条款")
@@ -80,12 +77,6 @@ def needs_judgement(rule: Rule) -> bool:
 
 def clause_line(clause: Clause) -> str:
     return f"条款{clause.n} {clause.kind.label}：{format_clause(clause)} ——「{clause.text}」"
-
-
-def cap_line(cap: CapGroup) -> str:
-    numbers = "、".join(str(n) for n in cap.clauses)
-    quoted = f" ——「{cap.text}」" if cap.text else ""
-    return f"合并上限：条款{numbers}合计{_CAP_WORD[cap.sign]}{fmt_exact(cap.amount)}分{quoted}"
 
 
 def problem_line(problem: Problem) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zwgk.cli.rule import cap_line
+from zwgk.indicators.registry import REGISTRY
 from zwgk.scoring.clauses import Rule
-from zwgk.scoring.formatting import format_clause
+from zwgk.scoring.formatting import format_cap_group, format_clause
 
 SECTIONS = {"bonus": "加分事项", "major": "重大扣分事项"}
 
@@ -31,6 +31,7 @@ class Reading:
     problems: list[tuple[str, str]]  # (fragment, message)
     segments: dict[str, list[tuple[str, bool]]]  # source → the read text in pieces, True = not understood
     understood: bool
+    bindings: list[str] = field(default_factory=list)  # clauses computed from the ledgers (台账计算)
 
 
 @dataclass
@@ -88,8 +89,16 @@ def describe(rule: Rule, raw: dict) -> Reading:
     texts = {"text": raw.get("read_as") or raw.get("text") or "", "bonus_text": raw.get("bonus_text") or ""}
     segments = {source: marked(text, [p for p in rule.problems if p.source == source])
                 for source, text in texts.items() if text}
-    return Reading(clauses, [cap_line(c) for c in rule.caps], problems, segments,
-                   understood=bool(rule.clauses) and not rule.problems)
+    return Reading(clauses, [format_cap_group(c) for c in rule.caps], problems, segments,
+                   understood=bool(rule.clauses) and not rule.problems, bindings=[binding_line(b) for b in raw.get("bindings") or ()])
+
+
+def binding_line(binding: dict) -> str:
+    """“条款1 从台账计算：政务新媒体政策解读不足（media_interpretations_short），minimum=5”."""
+    indicator = REGISTRY.get(binding.get("indicator", ""))
+    name = f"{indicator.label}（{indicator.id}）" if indicator else f"未知的台账指标“{binding.get('indicator')}”，从台账计算时会报错"
+    params = "，".join(f"{k}={v}" for k, v in (binding.get("params") or {}).items())
+    return f"条款{binding.get('clause')} 从台账计算：{name}" + (f"，{params}" if params else "")
 
 
 def marked(text: str, problems) -> list[tuple[str, bool]]:

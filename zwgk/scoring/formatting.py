@@ -33,6 +33,14 @@ def _cap_text(cap: CapGroup) -> str:
     return f"{word}{n(cap.amount)}分"
 
 
+def format_cap_group(cap: CapGroup) -> str:
+    """A cap shared by several clauses, as a line of its own: 合并上限：条款1、2合计扣分上限5分."""
+    numbers = "、".join(str(c) for c in cap.clauses)
+    word = {Sign.DEDUCT: "扣分上限", Sign.BONUS: "加分上限", Sign.AWARD: "得分上限"}[cap.sign]
+    quoted = f" ——「{cap.text}」" if cap.text else ""
+    return f"合并上限：条款{numbers}合计{word}{n(cap.amount)}分{quoted}"
+
+
 def _own_cap(clause: Clause, word: str = "扣分上限为") -> str:
     return f"，{word}{n(clause.cap)}分" if clause.cap is not None else ""
 

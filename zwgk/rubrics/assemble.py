@@ -32,6 +32,8 @@ class Caution:
 _FIELDS = ("text", "bonus_text", "requirement", "content", "applies_to", "method", "responsible", "deadline", "notes")
 _SCORED = ("text", "bonus_text", "requirement")
 _TOTALS = {"合计", "总计", "总分", "满分", "分值合计"}
+# The label and the figure in one cell, merged across the row: 合计：100分, 总分（100分）, 合计100.
+_TOTAL_CELL = re.compile(r"(?:合计|总计|总分|满分|分值合计)[：:]?[（(]?(\d+(?:\.\d+)?)分?[）)]?")
 _NOTE = re.compile(r"^(?:附注|注|说明|备注)\s*[：:]")
 _DECLARED = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*[。.]?\s*$")
 _STATED_TOTAL = re.compile(r"总分\s*(?:为|：|:)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -122,8 +124,9 @@ def _read_layout(layout: Layout, out: Assembly) -> None:
             shared = _add_cases(out, section, parts, shared, row)
             continue
         section = None
-        if clean(lead) in _TOTALS:
-            value = next((points_value(c) for c in filled[1:] if points_value(c) is not None), None)
+        written_total = _total_cell(lead)
+        if clean(lead) in _TOTALS or written_total is not None:
+            value = next((points_value(c) for c in filled[1:] if points_value(c) is not None), written_total)
             out.stated_total = value if value is not None else out.stated_total
             notes_started = True
             continue
@@ -140,6 +143,17 @@ def _read_layout(layout: Layout, out: Assembly) -> None:
         names = [name_of(c) for c in group_cells]
         own = name_of(level_cells[-1]) if name_level and level_cells and level_cells[-1] else None
         scored = any(fields[f] for f in _SCORED) or grades or (own and cell)
+        heading = None if any(fields[f] for f in _SCORED) or grades else _heading(seq, level_cells, filled)
+        if heading:
+            # 一、组织领导（10分）: a section numbered 一、二… above its items is a group, not an item.
+            groups = tuple(n[0] for n in heading)
+            for depth in range(1, len(groups) + 1):
+                out.groups.setdefault(groups[:depth], None)
+            value = points_value(cell) if seq else None
+            value = value if value is not None else heading[-1][1]
+            if value is not None:
+                _set_group_points(out, groups, value, row)
+            continue
         if not scored and not seq:
             if any(level_cells):
                 groups = _resolve(groups, names, out)
@@ -166,9 +180,31 @@ def _read_layout(layout: Layout, out: Assembly) -> None:
         key = (own[2] if own else False) or _starred(fields)
         out.entries.append(_Entry(row, groups, own[0] if own else None, fields, seq, cell, span, key, grades))
         if row.shift:
-            way = "右" if row.shift > 0 else "左"
-            out.cautions.append(Caution(None, "shifted", f"{row.where}的单元格与表头错位，已按分值列向{way}对齐{abs(row.shift)}格，请核对"))
+            way = "左" if row.shift > 0 else "右"  # shift > 0: cell c now holds what was in c + shift
+            out.cautions.append(Caution(None, "shifted", f"{row.where}的单元格与表头错位，已将该行向{way}移动{abs(row.shift)}格，使分值落在分值列，请核对"))
     _points(out, out.entries[first:])
+
+
+def _total_cell(cell: str) -> Decimal | None:
+    m = _TOTAL_CELL.fullmatch("".join(cell.split()))
+    return Decimal(m.group(1)) if m else None
+
+
+def _heading(seq: str, level_cells: list[str], filled: list[str]) -> list[tuple[str, Decimal | None, bool]] | None:
+    """The names of a section heading row, or None: a row numbered 一、二… in the 序号 column with
+    the section's name in the level cells, or a lone cell “一、组织领导（10分）” across the table."""
+    if seq and _CHINESE_NUMBER.fullmatch("".join(seq.split())):
+        names = [name_of(c) for c in level_cells if c]
+        return [n for n in names if n[0]] or None
+    if len(filled) == 1:
+        m = _CHINESE_NUMBER.match(filled[0].strip())
+        if m and m.group(0)[-1:] in "、．." and len(filled[0]) <= 40:
+            name = name_of(filled[0].strip()[m.end():])
+            return [name] if name[0] else None
+    return None
+
+
+_CHINESE_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[）)]?[、．.]?")
 
 
 def _has_name_level(layout: Layout, rows: list[Row], levels: list[int]) -> bool:
@@ -177,11 +213,25 @@ def _has_name_level(layout: Layout, rows: list[Row], levels: list[int]) -> bool:
         return False
     deepest = levels[-1]
     scored_cols = layout.columns("text") + layout.columns("requirement")
-    scored = [r for r in rows if any(c < len(r.cells) and r.cells[c] for c in scored_cols)]
+    scored = [r for r in _item_rows(rows, levels) if any(c < len(r.cells) and r.cells[c] for c in scored_cols)]
     if not scored:
         return False
+    if any(r.spans.get(deepest, 1) > 1 for r in scored):
+        return False  # a cell merged down over several scored rows names their group, not each item
     named = sum(1 for r in scored if deepest < len(r.cells) and r.cells[deepest])
     return named * 10 >= len(scored) * 6
+
+
+def _item_rows(rows: list[Row], levels: list[int]):
+    """The rows that may be items: not the 综合加分项/重大扣分项 rows (and the case rows under them)
+    nor a 合计 row, whose empty level cells say nothing about how items are named."""
+    section = False
+    for row in rows:
+        level_cells = [row.cells[c] for c in levels if c < len(row.cells)]
+        lead = next((c for c in level_cells + row.cells if c), "")
+        section = section_of(lead) is not None or (section and not any(level_cells))
+        if not section and clean(lead) not in _TOTALS and _total_cell(lead) is None:
+            yield row
 
 
 def _getter(layout: Layout, cells: list[str]):
@@ -284,6 +334,10 @@ def _row_points(e: _Entry, out: Assembly) -> Decimal | None:
         out.cautions.append(Caution(None, "declared_points", f"{e.row.where}：分值列为{fmt_exact(value)}分，文字中写的是（{fmt_exact(written)}分），取分值列"))
     if value is None and e.cell:
         out.cautions.append(Caution(None, "points_unread", f"{e.row.where}：分值“{e.cell}”不是数字"))
+    if value is None and written is None and e.grades:
+        # 优/良/中/差 columns with no 分值 written: the best grade's points are the item's full marks.
+        amounts = [a for a in (points_value(amount) for _, amount in e.grades) if a is not None]
+        return max(amounts, default=None)
     return value if value is not None else written
 
 

@@ -79,7 +79,7 @@ def layouts_of(tables: list[Table], roles: list[list[str | None]] | None = None)
         if found is not None:
             first, last = found
             headers = header_texts(table, first, last)
-            caption = [c for r in table.rows[:first] for c in r if c]
+            caption = table.caption + [c for r in table.rows[:first] for c in r if c]
             start = last + 1
             if current is None or not same_header(headers, current.headers):
                 guessed = [role_of(h) for h in headers]
@@ -89,8 +89,8 @@ def layouts_of(tables: list[Table], roles: list[list[str | None]] | None = None)
                     continue
                 current = Layout(table.source, headers, guessed, caption=caption)
                 layouts.append(current)
-        elif current is None or max(len(r) for r in table.rows) < len(current.headers) - 1:
-            skipped.append(table.source)  # too narrow to be the rubric continued (a 备案表 below it)
+        elif current is None or not _continues(current, table):
+            skipped.append(table.source)  # not the rubric continued (a 备案表 or 联系人名单 below it)
             continue
         _add_rows(current, table, start)
     if roles is not None:
@@ -99,6 +99,29 @@ def layouts_of(tables: list[Table], roles: list[list[str | None]] | None = None)
     for layout in layouts:
         _line_up(layout)
     return layouts, skipped
+
+
+def _continues(layout: Layout, table: Table) -> bool:
+    """Whether a table without a header of its own is the layout continued (a later page or sheet).
+
+    It must be about as wide, and where the layout has a 分值 column, at most half of its rows may
+    hold something else there: a 联系人名单 sheet after the rubric has 职务 or telephone numbers in
+    that column (no rubric gives an item more than 1000 points), a continued page has points or a
+    group's merged 分值 left empty.
+    """
+    if max(len(r) for r in table.rows) < len(layout.headers) - 1:
+        return False
+    points = layout.columns("points")
+    if not points:
+        return True
+    rows = [cells for cells in table.rows if sum(1 for c in cells if c) > 1]
+    wrong = 0
+    for cells in rows:
+        cell = _get(cells, points[0])
+        value = points_value(cell)
+        if cell and not (clean(cell) in DASHES or (value is not None and value <= 1000)):
+            wrong += 1
+    return wrong * 2 <= len(rows)
 
 
 def _add_rows(layout: Layout, table: Table, start: int) -> None:
@@ -119,15 +142,19 @@ def _line_up(layout: Layout) -> None:
     """Move a row's cells so that its points land in the 分值 column (OCR drops or doubles cells).
 
     Only when the 分值 column holds something that is not points while a neighbouring cell
-    does, and the cell after it then reads as scoring text; every moved row is reported.
+    does, and the cell after it then reads as scoring text; every moved row is reported. A row
+    whose 分值 cell is empty is moved only when it also runs past the header's last column with
+    text (a cell added on its left), and then only to the left.
     """
     width = len(layout.headers)
     points = layout.columns("points")
     text_cols = layout.columns("text") + layout.columns("requirement")
     for row in layout.rows:
-        if points and not is_points_cell(_get(row.cells, points[0])) and _get(row.cells, points[0]):
+        at_points = _get(row.cells, points[0]) if points else ""
+        spilled = any(row.cells[width:])
+        if points and ((at_points and not is_points_cell(at_points)) or (not at_points and spilled)):
             p = points[0]
-            for shift in (-1, 1, -2, 2):
+            for shift in ((-1, 1, -2, 2) if at_points else (1, 2)):
                 k = p + shift
                 if 0 <= k < len(row.cells) and is_points_cell(row.cells[k]) and _reads_as_text(row.cells, text_cols, shift):
                     row.cells = [_get(row.cells, c + shift) if c + shift >= 0 else "" for c in range(max(width, len(row.cells)))]

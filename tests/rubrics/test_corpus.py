@@ -494,7 +494,8 @@ def test_docx_row_continued_on_the_next_page(header_repeated):
     assert draft.scheme["total_points"] == "20"
     assert codes(draft) == ["continued"]
     line = 2 if header_repeated else 1
-    assert draft.warnings[0].message == f"第2个表格第{line}行接在上一页第1个表格第3行之后，已并为一项"
+    assert draft.warnings[0].message == f"第2项：第1个表格第3行的评分标准在下一页第2个表格第{line}行接着写，已并为一项"
+    assert draft.warnings[0].item == "2"  # linked to the item on the review page
 
 
 def test_row_after_a_page_break_that_ends_a_sentence_is_not_joined():
@@ -530,7 +531,8 @@ def test_ocr_shifted_row_is_realigned(row, way):
     assert clauses(draft, "2") == [("once", "3", None)]
     assert draft.scheme["total_points"] == "20"
     assert codes(draft) == ["shifted"]
-    assert draft.warnings[0].message == f"第3–6行第5行的单元格与表头错位，已将该行向{way}移动1格，使分值落在分值列，请核对"
+    assert draft.warnings[0].message == f"第2项：第5行的单元格与表头错位，已将该行向{way}移动1格，使分值落在分值列，请核对指标层级和各列内容"
+    assert draft.warnings[0].item == "2"
 
 
 # --- warnings ---------------------------------------------------------------------------------
@@ -635,3 +637,16 @@ def test_bonus_major_and_notes_at_the_foot():
     assert draft.scheme["notes"] == ["注：各项扣分扣完为止；未按要求提供佐证材料的，不予认定。"]
     assert draft.scheme["rules"]["floor_at_zero"] is True and draft.scheme["rules"]["evidence_rule"] is True
     assert codes(draft) == []
+
+
+def test_numbered_section_rows_and_items_without_scoring_text():
+    """“五、加分项” heads the bonus cases like “加分项”; an item with points but only a 考核要求 is
+    pointed out, since a person will have to score it."""
+    rows = [["一级指标", "分值", "考核要求", "评分标准"],
+            ["组织领导", "5", "成立领导小组，明确分工。", ""],
+            ["公开平台", "5", "网站栏目齐全。", "缺1个栏目扣1分"],
+            ["五、加分项", "", "受到省级表彰的加2分", ""]]
+    draft = read_rubric(read_tables("细则.txt", "\n".join("\t".join(r) for r in rows).encode()))
+    assert [i["id"] for i in draft.scheme["items"]] == ["1", "2"]
+    assert [c["text"] for c in draft.scheme["bonus"]["cases"]] == ["受到省级表彰的加2分"]
+    assert [(w.item, w.code) for w in draft.warnings if w.code == "no_text"] == [("1", "no_text")]

@@ -54,6 +54,11 @@ class _Entry:
     key: bool
     grades: list[tuple[str, str]] = field(default_factory=list)
     points: Decimal | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message): cautions about this item
+
+    def note(self, code: str, message: str) -> None:
+        """A caution about this item's row; it is given the item's id once ids are known."""
+        self.notes.append((code, f"{self.row.where}{message}"))
 
 
 @dataclass
@@ -172,16 +177,17 @@ def _read_layout(layout: Layout, out: Assembly) -> None:
             for f, value in fields.items():
                 if value:
                     previous.fields[f] = previous.fields[f] + value if previous.fields[f] else value
-            out.cautions.append(Caution(None, "continued", f"{row.where}接在上一页{previous.row.where}之后，已并为一项"))
+            previous.note("continued", f"的评分标准在下一页{row.where}接着写，已并为一项")
             continue
         groups = _resolve(groups, names, out)
         if own and own[1] is not None:
             _set_group_points(out, groups + (own[0],), own[1], row)
         key = (own[2] if own else False) or _starred(fields)
-        out.entries.append(_Entry(row, groups, own[0] if own else None, fields, seq, cell, span, key, grades))
+        entry = _Entry(row, groups, own[0] if own else None, fields, seq, cell, span, key, grades)
+        out.entries.append(entry)
         if row.shift:
             way = "左" if row.shift > 0 else "右"  # shift > 0: cell c now holds what was in c + shift
-            out.cautions.append(Caution(None, "shifted", f"{row.where}的单元格与表头错位，已将该行向{way}移动{abs(row.shift)}格，使分值落在分值列，请核对"))
+            entry.note("shifted", f"的单元格与表头错位，已将该行向{way}移动{abs(row.shift)}格，使分值落在分值列，请核对指标层级和各列内容")
     _points(out, out.entries[first:])
 
 
@@ -331,9 +337,9 @@ def _row_points(e: _Entry, out: Assembly) -> Decimal | None:
         return Decimal(0)
     written = _declared_points(e)
     if value is not None and written is not None and written != value:
-        out.cautions.append(Caution(None, "declared_points", f"{e.row.where}：分值列为{fmt_exact(value)}分，文字中写的是（{fmt_exact(written)}分），取分值列"))
+        e.note("declared_points", f"：分值列为{fmt_exact(value)}分，文字中写的是（{fmt_exact(written)}分），取分值列")
     if value is None and e.cell:
-        out.cautions.append(Caution(None, "points_unread", f"{e.row.where}：分值“{e.cell}”不是数字"))
+        e.note("points_unread", f"：分值“{e.cell}”不是数字，请填写分值")
     if value is None and written is None and e.grades:
         # 优/良/中/差 columns with no 分值 written: the best grade's points are the item's full marks.
         amounts = [a for a in (points_value(amount) for _, amount in e.grades) if a is not None]

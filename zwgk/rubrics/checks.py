@@ -24,6 +24,9 @@ def check(scheme: dict, readings: dict[str, Rule]) -> list[Caution]:
         if rule is not None:
             out.extend(_problems(ident, f"第{ident}项", rule))
             out.extend(_caps(ident, points, rule))
+        if not task_plan and points and not (item.get("read_as") or item.get("text") or item.get("bonus_text")):
+            out.append(Caution(ident, "no_text", f"第{ident}项有分值{fmt_exact(points)}分，但没有评分标准：保存后由考核人员在0至{fmt_exact(points)}分之间评分。"
+                                                 "如有计分规则，请写在“评分标准”或“按此理解”中。"))
         if not task_plan and points is None and _pool(groups, tuple(item["path"])) is None:
             out.append(Caution(ident, "no_points", f"第{ident}项没有分值：分值列为空，文字中也没有写“（N分）”，所属分组也没有分值。请填写分值。"))
     for section in ("bonus", "major"):

@@ -152,6 +152,7 @@ def _text(value) -> str | None:
 def _scheme(built: Assembly, scheme_id: str, title: str) -> dict:
     entries = built.entries
     ids = item_ids(entries)
+    built.cautions.extend(Caution(ident, code, f"第{ident}项：{message}") for e, ident in zip(entries, ids) for code, message in e.notes)
     assessment = any(e.fields["text"] or e.points is not None or e.grades or e.fields["bonus_text"] for e in entries)
     year = _YEAR.search(title)
     year = int(year.group(1)) if year else None

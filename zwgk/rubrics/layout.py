@@ -16,6 +16,7 @@ from .headers import clean, find_header, header_texts, role_of, same_header
 from .tables import Table
 
 _RUBRIC_ROLES = {"text", "requirement", "points", "grade", "bonus_text"}
+_LINES = re.compile(r"第\d+(?:–\d+)?行")
 _POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分?$")
 DASHES = {"-", "—", "–", "－", "/", "／", "——", "无"}
 
@@ -33,7 +34,8 @@ class Row:
 
     @property
     def where(self) -> str:
-        return f"{self.source}第{self.line}行"
+        """第49行 in a text file (its source is already a line range), 工作表“评分表”第5行, 第2个表格第5行."""
+        return f"第{self.line}行" if _LINES.fullmatch(self.source) else f"{self.source}第{self.line}行"
 
 
 @dataclass

@@ -17,8 +17,12 @@ _ENUM = re.compile(r"(?:^|(?<=[\s；;。]))(?:\d{1,2}[.、．](?!\d)|[（(][一�
 _SHARED = re.compile(r"[：:]\s*$")
 
 
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.．])")
+
+
 def section_of(cell: str) -> str | None:
-    key = clean(cell)
+    """“bonus”, “major” or None for a cell that heads a section (“综合加分项”, “五、扣分事项”)."""
+    key = _NUMBERED.sub("", clean(cell))
     if key in BONUS:
         return "bonus"
     if key in MAJOR:

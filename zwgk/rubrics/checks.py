@@ -12,6 +12,9 @@ from zwgk.scoring.clauses import Rule, fmt_exact
 
 from .assemble import Caution
 
+# The codes `check` gives: a re-reading renews these; the others describe how the table was read.
+CODES = frozenset({"not_understood", "cap_over_points", "no_text", "no_points", "group_sum", "total_sum"})
+
 
 def check(scheme: dict, readings: dict[str, Rule]) -> list[Caution]:
     out: list[Caution] = []

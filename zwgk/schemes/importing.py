@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from zwgk import rubrics
 from zwgk.audit.services import record
+from zwgk.rubrics.checks import CODES as CHECK_CODES
 from zwgk.schemes.models import ImportDraft, Scheme
 
 FORMAT = "zwgk-scheme/1"
@@ -65,10 +66,11 @@ def set_roles(draft: ImportDraft, roles: list[list[str | None]]):
 
 @transaction.atomic
 def store_edits(draft: ImportDraft, scheme: dict):
-    """Keep a person's edits and the reading of them (重新识别)."""
+    """Keep a person's edits and the reading of them (重新识别); what was said about reading the
+    table (shifted rows, pages continued, tables left out) stays on the list."""
     result = rubrics.reread(scheme)
     draft.scheme = result.scheme
-    draft.warnings = warnings_data(result.warnings)
+    draft.warnings = [w for w in draft.warnings if w["code"] not in CHECK_CODES] + warnings_data(result.warnings)
     draft.save(update_fields=["scheme", "warnings"])
     return result
 

@@ -3,7 +3,7 @@ scheme in three steps — 上传, 识别表头 (which column holds what), 核对
 machine's reading of it, corrected where needed, then saved).
 
 Office and administrators only; an import draft belongs to the person who uploaded it (anyone
-else gets 404). `zwgk.rubrics` is used through the module so the pages load whatever its state.
+else gets 404).
 """
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def _filename(scheme: Scheme) -> str:
 def scheme_xlsx(request, scheme_id: str):
     require(is_office(request.user))
     scheme = get_object_or_404(Scheme, scheme_id=scheme_id)
-    data = rubrics.export_xlsx(copy.deepcopy(scheme_data(scheme)))
+    data = rubrics.export_xlsx(scheme_data(scheme))
     return attachment(data, f"{_filename(scheme)}.xlsx")
 
 

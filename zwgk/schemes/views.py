@@ -7,7 +7,6 @@ else gets 404).
 """
 from __future__ import annotations
 
-import copy
 import re
 
 from django.contrib import messages

@@ -17,10 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from zwgk.cli import main as zwgk
-from zwgk.cli.rule import cap_line, clause_line, problem_line
+from zwgk.cli.rule import clause_line, problem_line
 from zwgk.schemefiles import builtin_ids, load_scheme
 from zwgk.scoring.clauses import CapGroup, Clause
 from zwgk.scoring.errors import Problem
+from zwgk.scoring.formatting import format_cap_group
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "seed-rules.md"
 
@@ -81,7 +82,7 @@ def render_line(scheme_id: str, label: str, points: str | None, raw: dict, tally
     if raw.get("bonus_text"):
         out.append(f"- 加分标准：{raw['bonus_text']}")
     clauses = [clause_line(Clause.from_dict(c)) for c in parsed["clauses"]]
-    caps = [cap_line(CapGroup.from_dict(c)) for c in parsed["caps"]]
+    caps = [format_cap_group(CapGroup.from_dict(c)) for c in parsed["caps"]]
     if parsed["understood"] and clauses:
         tally.understood += 1
         tally.manual += any(c["kind"] == "manual" for c in parsed["clauses"])

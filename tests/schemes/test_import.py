@@ -249,14 +249,15 @@ def test_a_malformed_id_stops_rereading_too(office_client, rubric, page_form):
 
 
 def test_scheme_file_errors_stop_the_save(office_client, rubric, page_form):
-    """What the validator calls an error (here: a group missing from the tree) is listed, and nothing is saved."""
+    """What the validator calls an error (here: a ledger binding to a clause the item does not
+    have, as an edited export could carry) is listed, and nothing is saved."""
     draft = _to_review(office_client, rubric, page_form)
-    draft.scheme["groups"] = draft.scheme["groups"][:1]
+    draft.scheme["items"][1]["bindings"] = [{"clause": 9, "indicator": "media_missing_posts"}]
     draft.save()
     response = _review_post(office_client, draft, page_form, "save", scheme_id="mouxian-2024")
     html = _page(response)
     assert "没有保存。请按提示修改后再点“保存方案”" in html
-    assert "主动公开" in html and "不是已声明的组" in html
+    assert "绑定的条款 9 不存在" in html
     assert not Scheme.objects.filter(scheme_id="mouxian-2024").exists()
     assert ImportDraft.objects.filter(pk=draft.pk).exists()
 
@@ -292,3 +293,15 @@ def test_rereading_keeps_what_was_said_about_the_table(county):
     codes = [w["code"] for w in draft.warnings]
     assert "shifted" in codes and codes.count("shifted") == 1
     assert "total_sum" in codes or "group_sum" in codes
+
+
+def test_a_moved_item_takes_its_new_group_along(office_client, rubric, page_form):
+    """An item put under another group on the review page (OCR put it in the wrong one) gets that
+    group, and the group it left, now empty and without points, goes."""
+    draft = _to_review(office_client, rubric, page_form)
+    response = _review_post(office_client, draft, page_form, "reread", **{"item-3-path": "公开平台 / 网站建设"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.scheme["items"][2]["path"] == ["公开平台", "网站建设"]
+    groups = [g["path"] for g in draft.scheme["groups"]]
+    assert ["公开平台"] in groups and ["主动公开"] not in groups

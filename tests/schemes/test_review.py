@@ -42,15 +42,15 @@ def _item_form(data: dict) -> ItemForm:
 
 def test_changed_text_drops_the_stored_clauses():
     raw = {"id": "1", "points": "2", "text": "扣1分", "read_as": None, "reading": None, "clauses": [{}], "caps": []}
-    _item_form({"points": "2", "text": "扣1分", "read_as": "每发现1次扣1分", "reading": ""}).apply(raw)
+    _item_form({"path": "甲", "points": "2", "text": "扣1分", "read_as": "每发现1次扣1分", "reading": ""}).apply(raw)
     assert raw["read_as"] == "每发现1次扣1分" and raw["reading"] is None
     assert "clauses" not in raw and "caps" not in raw
 
 
 def test_a_note_alone_keeps_the_clauses():
-    raw = {"id": "1", "points": "2", "text": "扣1分", "clauses": [{}]}
-    _item_form({"points": "2分", "text": "扣1分", "read_as": "", "reading": "核对无误"}).apply(raw)
-    assert raw == {"id": "1", "points": "2", "text": "扣1分", "clauses": [{}], "reading": "核对无误"}
+    raw = {"id": "1", "path": ["甲", "乙"], "points": "2", "text": "扣1分", "clauses": [{}]}
+    _item_form({"path": "甲 / 乙", "points": "2分", "text": "扣1分", "read_as": "", "reading": "核对无误"}).apply(raw)
+    assert raw == {"id": "1", "path": ["甲", "乙"], "points": "2", "text": "扣1分", "clauses": [{}], "reading": "核对无误"}
 
 
 def test_a_row_missing_from_the_post_is_left_alone():

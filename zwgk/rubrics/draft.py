@@ -73,6 +73,7 @@ def reread(scheme: dict) -> Draft:
     Stored clauses that differ from the text's reading are kept where the item has a `reading`
     (a person's correction, as in the built-in files); everything else is read afresh.
     """
+    _fit_groups(scheme)
     readings: dict[str, Rule] = {}
     for item in scheme.get("items", []):
         readings[item["id"]] = _read(item, _decimal(item.get("points")), scheme.get("kind") == "task-plan")
@@ -99,14 +100,7 @@ def _merge(table: dict, embedded: dict, cautions: list[Caution]) -> dict:
             changed.append(item["id"])
     merged = {**embedded, "items": items, "total_points": table["total_points"]}
     if _shape(table["groups"]) != _shape(embedded.get("groups", [])):
-        merged["groups"] = table["groups"]
-    else:  # the exported groups (with their notes), plus any an edited path now needs
-        known = {tuple(g["path"]) for g in merged["groups"]}
-        for item in items:
-            for depth in range(1, len(item["path"])):
-                if tuple(item["path"][:depth]) not in known:
-                    known.add(tuple(item["path"][:depth]))
-                    merged["groups"] = merged["groups"] + [{"path": item["path"][:depth]}]
+        merged["groups"] = table["groups"]  # else the exported ones, with their notes (reread fits them to the items)
     for section in ("bonus", "major"):
         texts = [c["text"] for c in (table.get(section) or {}).get("cases", [])]
         if texts != [c["text"] for c in (embedded.get(section) or {}).get("cases", [])]:
@@ -125,6 +119,21 @@ def _squeezed(path: list[str]) -> list[str]:
 def _shape(groups: list[dict]) -> list:
     """The groups that carry points: what a table must agree on for the exported groups to stand."""
     return [(_squeezed(g["path"]), g["points"]) for g in groups if g.get("points") is not None]
+
+
+def _fit_groups(scheme: dict) -> None:
+    """Groups after a person moved items: every prefix of an item's path is a group (added where
+    missing); a group with neither points nor items under it any more goes."""
+    paths = [tuple(i["path"]) for i in scheme.get("items", [])]
+    used = {p[:d] for p in paths for d in range(1, len(p) + 1)}
+    groups = [g for g in scheme.get("groups", []) if g.get("points") is not None or tuple(g["path"]) in used]
+    known = {tuple(g["path"]) for g in groups}
+    for path in paths:
+        for depth in range(1, len(path)):
+            if path[:depth] not in known:
+                known.add(path[:depth])
+                groups.append({"path": list(path[:depth])})
+    scheme["groups"] = groups
 
 
 def _read(raw: dict, points: Decimal | None, task_plan: bool) -> Rule:

@@ -135,7 +135,7 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args, raw: dict | None = None, **kwargs):
         if raw is not None and not args and "data" not in kwargs:
-            kwargs["initial"] = {name: raw.get(name) or "" for name in self.base_fields}
+            kwargs["initial"] = {name: _shown(raw.get(name)) for name in self.base_fields}
         super().__init__(*args, **kwargs)
 
     def posted(self) -> bool:
@@ -160,13 +160,30 @@ class CaseForm(forms.Form):
             raw.pop("caps", None)
 
 
+def _shown(value) -> str:
+    """A field's stored value as the form shows it: a path as “一级 / 二级 / 三级”."""
+    if isinstance(value, list):
+        return " / ".join(value)
+    return value or ""
+
+
 class ItemForm(CaseForm):
+    path = forms.CharField(label="指标层级", max_length=1000,
+                           help_text="各级指标名称，用“/”隔开，如“主动公开 / 法定主动公开内容 / 公开专区建设情况”；"
+                                     "表格错位使本项归错了组时在这里改正。",
+                           error_messages={"required": "请填写指标层级，如“主动公开 / 政策文件”。"})
     points = forms.CharField(label="分值", max_length=12, required=False,
                              help_text="本项的分值，如 2 或 0.5；分值写在所属一级、二级指标上时留空。")
     text = forms.CharField(label="评分标准", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    field_order = ("points", "text", "read_as", "reading")
+    field_order = ("path", "points", "text", "read_as", "reading")
     REREAD = ("points", "text", "read_as")
+
+    def clean_path(self) -> list[str]:
+        parts = [part.strip() for part in re.split(r"[/／]", self.cleaned_data["path"]) if part.strip()]
+        if not parts:
+            raise forms.ValidationError("请填写指标层级，如“主动公开 / 政策文件”。")
+        return parts
 
     def clean_points(self):
         return _points(self.cleaned_data["points"], "分值应为数字，如 2 或 0.5（不写“分”字）；分值写在所属指标组上时留空。")

@@ -155,3 +155,12 @@ def test_all_problems_reported_at_once_with_positions():
 def test_tier_written_without_amount_is_flagged():
     rule = parse_rule("被省政府办公厅通报3次，被市政府办公室通报扣2分，被县政府办公室通报扣1分。")
     assert any(p.code == "tier_without_amount" for p in rule.problems)
+
+
+@pytest.mark.parametrize("cap", ["最高3分", "最高为3分", "最高得3分", "最高不超过3分"])
+def test_highest_after_a_per_item_award_caps_it(cap):
+    """“每报送一条得1分，最高3分”: one clause, 1 point each up to 3 — not a second one-off award."""
+    rule = parse_rule(f"每报送一条得1分，{cap}", None, D(3))
+    assert rule.understood
+    assert [(c.kind, c.amount, c.cap) for c in rule.clauses] == [(Kind.AWARD, D(1), D(3))]
+    assert rule.clauses[0].per

@@ -37,7 +37,7 @@ _AMOUNTS: list[tuple[str, re.Pattern]] = [
 _CAPS: list[tuple[Sign | None, re.Pattern]] = [
     (Sign.DEDUCT, re.compile(rf"(?:扣分上限为?|扣分不超过|最多扣|最高扣|扣分最高不超过|累计扣分不超过|扣分以)({NUM})分")),
     (Sign.BONUS, re.compile(rf"(?:加分上限为?|加分不超过|最多加|最高加|加分最高不超过|累计加分不超过)({NUM})分")),
-    (None, re.compile(rf"(?:最高不超过|最多不超过|最高得分?为?|最多得|不超过|上限为?)({NUM})分")),
+    (None, re.compile(rf"(?:最高不超过|最多不超过|最高(?:得分?)?为?|最多得|不超过|上限为?)({NUM})分")),
 ]
 _FLOOR = re.compile(r"扣完为止|扣完即止|扣满为止|扣完本项分值为止|扣至0分为止")
 _MANUAL = re.compile(r"酌情|视情|酌定|综合评定|综合评分")

@@ -11,7 +11,7 @@ import docx
 import pytest
 from openpyxl import Workbook
 
-from zwgk.rubrics import read_rubric, read_tables
+from zwgk.rubrics import NoRubricColumns, read_rubric, read_tables
 
 # --- builders -----------------------------------------------------------------------------------
 # Each takes rows of cell texts (numbers allowed in a workbook) and returns the file's bytes.
@@ -650,3 +650,21 @@ def test_numbered_section_rows_and_items_without_scoring_text():
     assert [i["id"] for i in draft.scheme["items"]] == ["1", "2"]
     assert [c["text"] for c in draft.scheme["bonus"]["cases"]] == ["受到省级表彰的加2分"]
     assert [(w.item, w.code) for w in draft.warnings if w.code == "no_text"] == [("1", "no_text")]
+
+
+def test_headers_nobody_knows_are_mapped_by_the_person():
+    """A table headed 项目/要点/分/说明: the machine knows no scoring column, says so with the
+    table for the person to map, and reads it once the person has said which column is which."""
+    rows = [["项目", "要点", "分", "说明"],
+            ["组织领导", "未成立领导小组的，扣2分", "4", ""],
+            ["公开平台", "栏目每缺1个扣1分", "6", "网站"]]
+    tables = read_tables("细则.txt", "\n".join("\t".join(r) for r in rows).encode())
+    with pytest.raises(NoRubricColumns) as caught:
+        read_rubric(tables)
+    (layout,) = caught.value.layouts
+    assert layout.headers == ["项目", "要点", "分", "说明"] and not layout.rubric
+    assert "识别表头" in caught.value.message
+    draft = read_rubric(tables, [["level", "text", "points", "notes"]])
+    assert [(i["path"], i["points"], i["text"]) for i in draft.scheme["items"]] == [
+        (["组织领导"], "4", "未成立领导小组的，扣2分"), (["公开平台"], "6", "栏目每缺1个扣1分")]
+    assert draft.scheme["items"][1]["notes"] == "网站"

@@ -3,6 +3,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from zwgk import rubrics
@@ -305,3 +306,20 @@ def test_a_moved_item_takes_its_new_group_along(office_client, rubric, page_form
     assert draft.scheme["items"][2]["path"] == ["公开平台", "网站建设"]
     groups = [g["path"] for g in draft.scheme["groups"]]
     assert ["公开平台"] in groups and ["主动公开"] not in groups
+
+
+def test_a_table_with_unknown_headers_goes_to_the_mapping_page(office_client, page_form):
+    """No column known: a draft without a scheme, the mapping page with a message; once the person
+    names the columns, the review page."""
+    text = "项目\t要点\t分\n组织领导\t未成立领导小组的，扣2分\t4\n公开平台\t栏目每缺1个扣1分\t6"
+    response = office_client.post(reverse("schemes:import"), {"file": SimpleUploadedFile("细则.txt", text.encode())})
+    draft = ImportDraft.objects.get()
+    assert draft.scheme is None and response.url == reverse("schemes:import_columns", args=[draft.pk])
+    page = _page(office_client.get(response.url))
+    assert "没有认出考核细则的列" in page and "要点" in page
+    data = page_form(office_client.get(response.url).content.decode(), "role-")
+    data.update({"role-0-0": "level", "role-0-1": "text", "role-0-2": "points"})
+    response = office_client.post(reverse("schemes:import_columns", args=[draft.pk]), data)
+    assert response.url == reverse("schemes:import_review", args=[draft.pk])
+    draft.refresh_from_db()
+    assert [i["points"] for i in draft.scheme["items"]] == ["4", "6"]

@@ -14,7 +14,7 @@ from .draft import Draft, read_rubric, reread, scheme_id_for
 from .export import export_xlsx, scheme_yaml
 from .files import read_tables
 from .headers import ROLES
-from .tables import RubricFileError, Table
+from .tables import NoRubricColumns, RubricFileError, Table
 
 __all__ = ["Caution", "Draft", "read_rubric", "reread", "scheme_id_for", "export_xlsx", "scheme_yaml", "read_tables", "ROLES",
-           "RubricFileError", "Table"]
+           "RubricFileError", "NoRubricColumns", "Table"]

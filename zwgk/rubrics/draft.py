@@ -20,7 +20,7 @@ from .checks import check
 from .export import DATA_SHEET, embedded_scheme
 from .layout import Layout, layouts_of
 from .normalise import deadline, unit_types
-from .tables import RubricFileError, Table
+from .tables import NoRubricColumns, RubricFileError, Table
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _FLOOR = re.compile(r"扣完即止|扣完为止")
@@ -43,18 +43,21 @@ def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None
     if tables and tables[-1].source == f"工作表“{DATA_SHEET}”":
         embedded = embedded_scheme(tables[-1].rows)
         tables = tables[:-1] if embedded is not None else tables
-    layouts, skipped = layouts_of(tables, roles)
-    if not layouts:
-        raise RubricFileError("文件中没有找到考核细则表格：没有一个表格的表头里有“评分标准”“分值”“考核要求”等列。"
-                              "请确认表格的第一行是表头，或在表头中写明各列名称后再导入。")
-    built = assemble(layouts)
+    layouts = layouts_of(tables, roles)
+    used = [layout for layout in layouts if layout.rubric]
+    if not used:
+        raise NoRubricColumns("没有认出考核细则的列：没有一个表格的表头里有“评分标准”“分值”“考核要求”等列。"
+                              "请在“识别表头”中指出各列的用途（至少一列评分标准或考核要求），"
+                              "或在表格第一行写明各列名称后重新导入。", layouts)
+    built = assemble(used)
     if not built.entries:
         raise RubricFileError("表格里没有找到考核指标：表头下面没有写评分标准或考核要求的行。请检查表格内容后再导入。")
-    scheme = _scheme(built, scheme_id, title or _title(layouts) or "导入的考核方案")
+    scheme = _scheme(built, scheme_id, title or _title(used) or "导入的考核方案")
     if embedded is not None:
         scheme = _merge(scheme, embedded, built.cautions)
     draft = reread(scheme)
-    notes = [Caution(None, "not_rubric", f"{source}的表格没有评分标准、分值或考核要求列，不是考核细则，未导入") for source in skipped]
+    notes = [Caution(None, "not_rubric", f"{layout.source}的表格没有评分标准、分值或考核要求列，不是考核细则，未导入；"
+                                         "如果它是，请在“识别表头”中指出各列的用途") for layout in layouts if not layout.rubric]
     draft.layouts = layouts
     draft.warnings = notes + built.cautions + draft.warnings
     return draft

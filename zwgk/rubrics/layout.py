@@ -4,7 +4,8 @@ and line every data row up with its header.
 A layout is one header and the rows under it, wherever they were printed: the same header
 repeated on every page (or a later table or sheet with no header at all) continues the layout;
 a different header starts a new one. Tables with no scoring column (a 法定主动公开内容清单, a
-联系人备案表) are not rubrics and are left out, with a warning saying so.
+联系人备案表) are not rubrics: they are kept as layouts the person may map, and otherwise left
+out with a warning saying so.
 """
 from __future__ import annotations
 
@@ -50,6 +51,11 @@ class Layout:
     def sample(self) -> list[list[str]]:
         return [r.cells for r in self.rows[:5]]
 
+    @property
+    def rubric(self) -> bool:
+        """Whether some column holds what a rubric scores by (评分标准, 分值, 考核要求…)."""
+        return bool(_RUBRIC_ROLES & set(self.roles))
+
     def columns(self, role: str) -> list[int]:
         return [i for i, r in enumerate(self.roles) if r == role]
 
@@ -69,38 +75,36 @@ def is_points_cell(text: str) -> bool:
     return points_value(text) is not None or clean(text) in DASHES
 
 
-def layouts_of(tables: list[Table], roles: list[list[str | None]] | None = None) -> tuple[list[Layout], list[str]]:
-    """The layouts of a file, and the sources left out because they are not rubrics."""
+def layouts_of(tables: list[Table], roles: list[list[str | None]] | None = None) -> list[Layout]:
+    """The layouts of a file, one per header, each table with a header of its own starting one.
+
+    Tables that are not rubrics are layouts too (`rubric` is False), so the person sees every
+    table on the mapping page and can say what a column holds where the machine did not know;
+    `roles` (one list per layout, in this order) are those corrections.
+    """
     layouts: list[Layout] = []
-    skipped: list[str] = []
     current: Layout | None = None
     for table in tables:
         found = find_header(table)
-        start = 0
-        caption: list[str] = []
-        if found is not None:
-            first, last = found
-            headers = header_texts(table, first, last)
-            caption = table.caption + [c for r in table.rows[:first] for c in r if c]
-            start = last + 1
-            if current is None or not same_header(headers, current.headers):
-                guessed = [role_of(h) for h in headers]
-                if not _RUBRIC_ROLES & set(guessed):
-                    skipped.append(table.source)
-                    current = None
-                    continue
-                current = Layout(table.source, headers, guessed, caption=caption)
-                layouts.append(current)
-        elif current is None or not _continues(current, table):
-            skipped.append(table.source)  # not the rubric continued (a 备案表 or 联系人名单 below it)
+        if found is None and current is not None and _continues(current, table):
+            _add_rows(current, table, 0)
             continue
-        _add_rows(current, table, start)
+        first, last = found if found is not None else (0, 0)  # unknown headers: the first row, for the person to map
+        headers = header_texts(table, first, last)
+        if found is not None and current is not None and same_header(headers, current.headers):
+            _add_rows(current, table, last + 1)
+            continue
+        caption = table.caption + [c for r in table.rows[:first] for c in r if c]
+        current = Layout(table.source, headers, [role_of(h) for h in headers], caption=caption)
+        layouts.append(current)
+        _add_rows(current, table, last + 1)
     if roles is not None:
         for layout, chosen in zip(layouts, roles):
             layout.roles = list(chosen) + [None] * (len(layout.headers) - len(chosen))
     for layout in layouts:
-        _line_up(layout)
-    return layouts, skipped
+        if layout.rubric:
+            _line_up(layout)
+    return layouts
 
 
 def _continues(layout: Layout, table: Table) -> bool:

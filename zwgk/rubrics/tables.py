@@ -16,6 +16,15 @@ class RubricFileError(ValueError):
         self.message = message
 
 
+class NoRubricColumns(RubricFileError):
+    """Tables were found, but no column the machine knows as a rubric's: `layouts` are the tables,
+    for a person to say which column holds what."""
+
+    def __init__(self, message: str, layouts: list):
+        super().__init__(message)
+        self.layouts = layouts
+
+
 @dataclass
 class Table:
     """One table of a file, top to bottom.

@@ -33,30 +33,43 @@ def tables_of(draft: ImportDraft) -> list:
     return [rubrics.Table.from_json(t) for t in draft.tables]
 
 
-def read_draft(draft: ImportDraft):
-    """The reader's view of a draft's file with the roles as last confirmed (layouts, samples)."""
-    return rubrics.read_rubric(tables_of(draft), draft.roles)
+def layouts_of(draft: ImportDraft) -> list:
+    """The draft file's tables as the mapping page shows them, with the roles as last confirmed."""
+    try:
+        return rubrics.read_rubric(tables_of(draft), draft.roles).layouts
+    except rubrics.NoRubricColumns as e:
+        return e.layouts
 
 
 @transaction.atomic
 def start_import(owner, filename: str, data: bytes) -> ImportDraft:
-    """Read an uploaded file into a new draft; `RubricFileError` (nothing saved) when it cannot be."""
+    """Read an uploaded file into a new draft; `RubricFileError` (nothing saved) when it cannot be.
+
+    A file with tables in which no column is known as a rubric's still makes a draft, without a
+    scheme: the person says on the mapping page which column holds what.
+    """
     tables = rubrics.read_tables(filename, data)
-    draft = rubrics.read_rubric(tables, scheme_id=rubrics.scheme_id_for(filename))
+    try:
+        draft = rubrics.read_rubric(tables, scheme_id=rubrics.scheme_id_for(filename))
+    except rubrics.NoRubricColumns as e:
+        layouts, scheme, warnings = e.layouts, None, []
+    else:
+        layouts, scheme, warnings = draft.layouts, draft.scheme, warnings_data(draft.warnings)
     return ImportDraft.objects.create(
         owner=owner, filename=filename[-255:],
         tables=[t.to_json() for t in tables],
-        roles=[list(layout.roles) for layout in draft.layouts],
-        scheme=draft.scheme,
-        warnings=warnings_data(draft.warnings),
+        roles=[list(layout.roles) for layout in layouts],
+        scheme=scheme,
+        warnings=warnings,
     )
 
 
 @transaction.atomic
 def set_roles(draft: ImportDraft, roles: list[list[str | None]]):
     """Read the file again with the person's column roles; `RubricFileError` leaves the draft as it was."""
-    result = rubrics.read_rubric(tables_of(draft), roles, scheme_id=draft.scheme.get("id") or "imported",
-                                 title=draft.scheme.get("title"))
+    before = draft.scheme or {}
+    result = rubrics.read_rubric(tables_of(draft), roles, scheme_id=before.get("id") or rubrics.scheme_id_for(draft.filename),
+                                 title=before.get("title"))
     draft.roles = roles
     draft.scheme = result.scheme
     draft.warnings = warnings_data(result.warnings)

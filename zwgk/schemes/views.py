@@ -89,6 +89,8 @@ def import_upload(request):
             except RubricFileError as e:
                 form.add_error("file", e.message)
             else:
+                if draft.scheme is None:
+                    messages.info(request, "没有认出考核细则的列，请在下面指出各列的用途（至少一列评分标准或考核要求），再点“按此识别”。")
                 return redirect("schemes:import_columns", draft.pk)
     return render(request, "schemes/import.html", {"form": form, "max_mb": MAX_UPLOAD_MB})
 
@@ -124,7 +126,7 @@ def _posted_roles(data, layouts) -> list[list[str | None]]:
 @login_required
 def import_columns(request, draft_id: int):
     draft = _draft(request, draft_id)
-    layouts = importing.read_draft(draft).layouts
+    layouts = importing.layouts_of(draft)
     chosen = [list(layout.roles) for layout in layouts]
     error = None
     if request.method == "POST":

@@ -66,7 +66,7 @@ def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None
 def scheme_id_for(filename: str) -> str:
     """A scheme id from a file name where it is latin (“xunwu-2022.xlsx”), else “imported”."""
     stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower())[:60].strip("-")
     return slug or "imported"
 
 

@@ -668,3 +668,17 @@ def test_headers_nobody_knows_are_mapped_by_the_person():
     assert [(i["path"], i["points"], i["text"]) for i in draft.scheme["items"]] == [
         (["组织领导"], "4", "未成立领导小组的，扣2分"), (["公开平台"], "6", "栏目每缺1个扣1分")]
     assert draft.scheme["items"][1]["notes"] == "网站"
+
+
+def test_items_sharing_a_higher_groups_points_keep_their_own_cells():
+    """一级 “公开平台（10分）” shared by its items; under 二级 “网站”, the first item has 2分 of its
+    own and the next none: the 2 is that item's, not a 分值 written once for “网站”."""
+    rows = [["一级指标", "二级指标", "分值", "评分标准"],
+            ["公开平台（10分）", "网站", "2", "栏目每缺1个扣1分"],
+            ["", "", "", "未开设互动栏目的，扣2分"],
+            ["", "新媒体", "", "每少1次扣0.2分"]]
+    draft = read_rubric(read_tables("细则.txt", "\n".join("\t".join(r) for r in rows).encode()))
+    assert [(i["path"], i["points"]) for i in draft.scheme["items"]] == [
+        (["公开平台", "网站"], "2"), (["公开平台", "网站"], None), (["公开平台", "新媒体"], None)]
+    assert {tuple(g["path"]): g.get("points") for g in draft.scheme["groups"]} == {
+        ("公开平台",): "10", ("公开平台", "网站"): None, ("公开平台", "新媒体"): None}

@@ -147,6 +147,7 @@ def _read_layout(layout: Layout, out: Assembly) -> None:
         group_cells = level_cells[:-1] if name_level else level_cells
         names = [name_of(c) for c in group_cells]
         own = name_of(level_cells[-1]) if name_level and level_cells and level_cells[-1] else None
+        own = own if own and own[0] else None  # “（5分）” alone names nothing
         scored = any(fields[f] for f in _SCORED) or grades or (own and cell)
         heading = None if any(fields[f] for f in _SCORED) or grades else _heading(seq, level_cells, filled)
         if heading:
@@ -263,6 +264,9 @@ def _resolve(groups: tuple[str, ...], names: list[tuple[str, Decimal | None, boo
 
 
 def _set_group_points(out: Assembly, path: tuple[str, ...], value: Decimal, row: Row) -> None:
+    if not path:  # points on a row that names no group (“（5分）” alone in a level cell)
+        out.cautions.append(Caution(None, "group_points", f"{row.where}写了{fmt_exact(value)}分，但没有指标名称，这个分值未使用，请核对"))
+        return
     for depth in range(1, len(path) + 1):
         out.groups.setdefault(path[:depth], None)
     if out.groups[path] is not None and out.groups[path] != value:

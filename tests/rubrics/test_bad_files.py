@@ -6,6 +6,8 @@ from io import BytesIO
 import docx
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from zwgk.rubrics import RubricFileError
@@ -219,3 +221,31 @@ def test_xls_ole2():
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
     message = refused("细则.xls", data)
     assert "旧版Excel/Word文件（.xls/.doc）" in message and "另存为.xlsx或.docx" in message
+
+
+def _valid_files() -> list[tuple[str, bytes]]:
+    book = Workbook()
+    book.active.append(["一级指标", "分值", "评分标准"])
+    book.active.append(["组织领导", "2", "未公开的，扣1分"])
+    xlsx = BytesIO()
+    book.save(xlsx)
+    return [("细则.xlsx", xlsx.getvalue()), ("细则.docx", docx_bytes(with_table=True)),
+            ("细则.txt", "一级指标\t分值\t评分标准\n组织领导\t2\t未公开的，扣1分".encode())]
+
+
+VALID = _valid_files()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(VALID), st.data())
+def test_damaged_files_are_refused_with_a_message_never_a_crash(valid, data):
+    """Bytes cut off, overwritten or random: tables, or a Chinese message — nothing else."""
+    name, good = valid
+    cut = data.draw(st.integers(0, len(good)))
+    noise = data.draw(st.binary(max_size=64))
+    at = data.draw(st.integers(0, len(good)))
+    damaged = data.draw(st.sampled_from([good[:cut], good[:at] + noise + good[at + len(noise):], noise]))
+    try:
+        read_tables(name, damaged)
+    except RubricFileError as e:
+        assert re.search(r"[\u4e00-\u9fff]", e.message)

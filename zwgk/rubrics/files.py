@@ -90,7 +90,7 @@ def _read_zip(name: str, data: bytes) -> list[Table]:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except Exception:  # BadZipFile, NotImplementedError (“zip file version 6.4”), struct errors…: damaged
         raise RubricFileError(f"文件已损坏：{name}无法打开。{SAVE_AS}。") from None
     with archive:
         _check_zip_sizes(name, members)
@@ -106,6 +106,7 @@ def _read_zip(name: str, data: bytes) -> list[Table]:
         _check_macros(name, archive, names)
     try:
         tables = read(data)
+        empty = not tables and (kind == "Excel" or not document_text(data).strip())
     except RubricFileError:
         raise
     except Exception:  # any damage openpyxl or python-docx trips over
@@ -113,7 +114,7 @@ def _read_zip(name: str, data: bytes) -> list[Table]:
     if not tables:
         if kind == "Excel":
             raise RubricFileError(f"文件是空的：{name}的所有工作表都没有内容，请检查是否选错了文件。")
-        if not document_text(data).strip():
+        if empty:
             raise RubricFileError(f"文件是空的：{name}里没有任何文字，请检查是否选错了文件。")
         raise RubricFileError(
             f"文件中没有找到表格：{name}里没有填有内容的Word表格。"
@@ -159,7 +160,9 @@ def _read_member(name: str, archive: zipfile.ZipFile, member: str) -> bytes:
                 if size > MAX_CONTENT_TYPES_BYTES:
                     raise RubricFileError(f"文件已损坏：{name}的内部结构异常，无法读取。{SAVE_AS}。")
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    except RubricFileError:
+        raise
+    except Exception:  # bad CRC, a broken deflate stream (zlib.error), an unknown compression…
         raise RubricFileError(f"文件已损坏：{name}无法打开。{SAVE_AS}。") from None
     return b"".join(chunks)
 

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwgk.schemefiles import builtin_ids, fill_clauses, load_scheme, resolve, validate_file
+from zwgk.schemefiles import (
+    builtin_ids,
+    fill_clauses,
+    load_scheme,
+    resolve,
+    validate_file,
+)
+from zwgk.schemefiles.loader import SCHEME_KINDS
 from zwgk.scoring.clauses import fmt_exact
 
 from . import scheme_tables
@@ -48,8 +55,7 @@ def list_command(args) -> int:
     if args.json:
         print_json(rows)
         return 0
-    kinds = {"assessment": "考核评分", "task-plan": "任务分解"}
-    body = [[r["id"], r["title"], kinds.get(r["kind"], r["kind"]), r["total_points"] or "—", str(r["items"])] for r in rows]
+    body = [[r["id"], r["title"], SCHEME_KINDS.get(r["kind"], r["kind"]), r["total_points"] or "—", str(r["items"])] for r in rows]
     print("\n".join(table(["编号", "名称", "类型", "总分", "指标数"], body)))
     return 0
 

@@ -24,6 +24,10 @@ from .schema import schema_errors
 BUILTIN_DIR = Path(__file__).with_name("builtin")
 
 
+# The `kind` of a scheme file, as the pages and the command line name it.
+SCHEME_KINDS = {"assessment": "考核评分", "task-plan": "任务分解"}
+
+
 class SchemeFileError(ScoringError):
     """A scheme (or facts) file that cannot be used; `where` names the file and the place in it."""
 

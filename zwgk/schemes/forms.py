@@ -5,8 +5,8 @@ import re
 
 from django import forms
 
-from zwgk.schemefiles.loader import builtin_ids
-from zwgk.schemes.models import KIND_LABELS, Scheme
+from zwgk.schemefiles.loader import SCHEME_KINDS, builtin_ids
+from zwgk.schemes.models import Scheme
 
 MAX_UPLOAD_MB = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -63,7 +63,7 @@ class SchemeFieldsForm(forms.Form):
                                               "max_value": "年度应在2000至2100之间，如 2024。"})
     total_points = forms.CharField(label="总分", max_length=12, required=False,
                                    help_text="满分，如 100；任务分解表没有总分，留空。")
-    kind = forms.ChoiceField(label="类型", choices=[(k, v) for k, v in KIND_LABELS.items()],
+    kind = forms.ChoiceField(label="类型", choices=list(SCHEME_KINDS.items()),
                              error_messages={"required": "请选择方案类型。", "invalid_choice": "请从列表中选择方案类型。"})
 
     def __init__(self, *args, final: bool = False, scheme: dict | None = None, **kwargs):

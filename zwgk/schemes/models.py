@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-KIND_LABELS = {"assessment": "考核评分", "task-plan": "任务分解"}
+from zwgk.schemefiles.loader import SCHEME_KINDS
 
 
 class Scheme(models.Model):
@@ -21,7 +21,7 @@ class Scheme(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind or "—")
+        return SCHEME_KINDS.get(self.kind, self.kind or "—")
 
     @property
     def total_points_display(self) -> str:

@@ -323,3 +323,14 @@ def test_a_table_with_unknown_headers_goes_to_the_mapping_page(office_client, pa
     assert response.url == reverse("schemes:import_review", args=[draft.pk])
     draft.refresh_from_db()
     assert [i["points"] for i in draft.scheme["items"]] == ["4", "6"]
+
+
+def test_review_shows_who_leads_and_when_it_is_due(county, office_client):
+    """What the machine made of 责任单位 and 完成时限 is shown beside the item, for the person to check."""
+    text = ("一级指标\t分值\t评分标准\t责任单位\t完成时限\n"
+            "组织领导\t2\t未公开的，扣1分\t县发改局牵头，各相关单位配合\t2021年8月底")
+    draft = importing.start_import(county.office, "某县2021年细则.txt", text.encode())
+    item = draft.scheme["items"][0]
+    assert (item["lead"], item["deadline"]["dates"]) == (["县发改局"], ["2021-08-31"])
+    page = _page(office_client.get(reverse("schemes:import_review", args=[draft.pk])))
+    assert "牵头</dt><dd>县发改局" in page and "2021-08-31" in page

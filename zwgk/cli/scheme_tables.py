@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from zwgk.rubrics import RubricFileError, export_xlsx, read_rubric, read_tables, scheme_id_for, scheme_yaml
+from zwgk.rubrics import RubricFileError, export_xlsx, read_rubric, read_tables, scheme_yaml
 from zwgk.schemefiles import load_scheme
 
 from .output import one_line
@@ -31,7 +31,7 @@ def import_command(args) -> int:
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return EXIT_BAD_FILE
     try:
-        draft = read_rubric(read_tables(path.name, path.read_bytes()), scheme_id=args.id or scheme_id_for(path.name),
+        draft = read_rubric(read_tables(path.name, path.read_bytes()), filename=path.name, scheme_id=args.id,
                             title=args.title)
     except RubricFileError as e:
         print(one_line(f"错误：{path.name}：{e.message}"), file=sys.stderr)

@@ -19,7 +19,7 @@ from .assemble import Assembly, Caution, assemble, item_ids
 from .checks import check
 from .export import DATA_SHEET, embedded_scheme
 from .layout import Layout, layouts_of
-from .normalise import deadline, unit_types
+from .normalise import deadline, lead_support, unit_types
 from .tables import NoRubricColumns, RubricFileError, Table
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -36,9 +36,10 @@ class Draft:
     readings: dict[str, Rule] = field(default_factory=dict)
 
 
-def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None, *,
-                scheme_id: str = "imported", title: str | None = None) -> Draft:
-    """Tables → a draft scheme. `roles` are the person's corrections of the column mapping."""
+def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None, *, filename: str = "",
+                scheme_id: str | None = None, title: str | None = None) -> Draft:
+    """Tables → a draft scheme. `roles` are the person's corrections of the column mapping; the
+    id and title, unless given, come from the table's title line, else the file's name."""
     embedded = None
     if tables and tables[-1].source == f"工作表“{DATA_SHEET}”":
         embedded = embedded_scheme(tables[-1].rows)
@@ -52,7 +53,8 @@ def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None
     built = assemble(used)
     if not built.entries:
         raise RubricFileError("表格里没有找到考核指标：表头下面没有写评分标准或考核要求的行。请检查表格内容后再导入。")
-    scheme = _scheme(built, scheme_id, title or _title(used) or "导入的考核方案")
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    scheme = _scheme(built, scheme_id or scheme_id_for(filename), title or _title(used) or stem or "导入的考核方案")
     if embedded is not None:
         scheme = _merge(scheme, embedded, built.cautions)
     draft = reread(scheme)
@@ -202,6 +204,7 @@ def _item(e, ident: str, built: Assembly, year: int | None) -> dict:
     if e.grades:
         read_as, reading = _grade_reading(f["text"], e.grades)
     path = list(e.groups) + ([e.name] if e.name else [])
+    lead, support = lead_support(f["responsible"])
     if not path:
         path = [f"第{ident}项"]
         built.groups.setdefault(tuple(path), None)
@@ -212,7 +215,7 @@ def _item(e, ident: str, built: Assembly, year: int | None) -> dict:
         "bonus_text": _text(f["bonus_text"]), "read_as": read_as, "reading": reading,
         "requirement": _text(f["requirement"]), "content": _text(f["content"]),
         "applies_to": _text(f["applies_to"]), "unit_types": unit_types(f["applies_to"] or f["responsible"]), "method": _text(f["method"]), "assessor": None,
-        "responsible": _text(f["responsible"]), "lead": [], "support": [],
+        "responsible": _text(f["responsible"]), "lead": lead, "support": support,
         "deadline": deadline(f["deadline"], year),
         "evidence_required": False, "key": e.key, "notes": _text(f["notes"]),
     }

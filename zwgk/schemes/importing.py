@@ -36,7 +36,7 @@ def tables_of(draft: ImportDraft) -> list:
 def layouts_of(draft: ImportDraft) -> list:
     """The draft file's tables as the mapping page shows them, with the roles as last confirmed."""
     try:
-        return rubrics.read_rubric(tables_of(draft), draft.roles).layouts
+        return rubrics.read_rubric(tables_of(draft), draft.roles, filename=draft.filename).layouts
     except rubrics.NoRubricColumns as e:
         return e.layouts
 
@@ -50,7 +50,7 @@ def start_import(owner, filename: str, data: bytes) -> ImportDraft:
     """
     tables = rubrics.read_tables(filename, data)
     try:
-        draft = rubrics.read_rubric(tables, scheme_id=rubrics.scheme_id_for(filename))
+        draft = rubrics.read_rubric(tables, filename=filename)
     except rubrics.NoRubricColumns as e:
         layouts, scheme, warnings = e.layouts, None, []
     else:
@@ -68,7 +68,7 @@ def start_import(owner, filename: str, data: bytes) -> ImportDraft:
 def set_roles(draft: ImportDraft, roles: list[list[str | None]]):
     """Read the file again with the person's column roles; `RubricFileError` leaves the draft as it was."""
     before = draft.scheme or {}
-    result = rubrics.read_rubric(tables_of(draft), roles, scheme_id=before.get("id") or rubrics.scheme_id_for(draft.filename),
+    result = rubrics.read_rubric(tables_of(draft), roles, filename=draft.filename, scheme_id=before.get("id"),
                                  title=before.get("title"))
     draft.roles = roles
     draft.scheme = result.scheme

@@ -30,7 +30,6 @@ SCHEMES = {
     "jiangxian-2021": "004_ca74694308c49e43.txt",
 }
 # Decided by the person beyond what the table says, each explained in the built-in file:
-POINTS_DECIDED = {("xunwu-2022", "40")}  # no points written; the reading gives it the group's remaining 5
 PATH_DECIDED = {("jincheng-xzsp-2021", "13")}  # its 二级 label is printed on a later row (file reading)
 TEXT_DECIDED = {  # OCR put a cell in the wrong column; the person moved it back
     ("jincheng-xzsp-2021", "5"),  # 加分标准 printed in the 考核方式 column
@@ -84,8 +83,7 @@ def assert_same_scheme(imported: dict, builtin: dict) -> None:
     assert imported["total_points"] == builtin["total_points"]
     for mine, theirs in zip(got, want):
         where = f"{sid} 第{theirs['id']}项"
-        if (sid, theirs["id"]) not in POINTS_DECIDED:
-            assert mine["points"] == theirs["points"], where
+        assert mine["points"] == theirs["points"], where
         if (sid, theirs["id"]) in TEXT_DECIDED:
             continue
         for key in COMPARED:

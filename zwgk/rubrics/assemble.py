@@ -70,6 +70,7 @@ class Assembly:
     stated_total: Decimal | None = None
     levels: list[str] = field(default_factory=list)
     cautions: list[Caution] = field(default_factory=list)
+    shared: set[tuple[str, ...]] = field(default_factory=set)  # groups whose 分值 was written once for their rows
 
 
 def assemble(layouts: list[Layout]) -> Assembly:
@@ -80,7 +81,30 @@ def assemble(layouts: list[Layout]) -> Assembly:
             if m and out.stated_total is None:
                 out.stated_total = Decimal(m.group(1))
         _read_layout(layout, out)
+    _remainders(out)
     return out
+
+
+def _remainders(out: Assembly) -> None:
+    """A 分值 written once for a group's rows, whose items all have their own “（N分）” but one:
+    that one has what is left (寻乌 特色工作 8分: 第39项 3分, 第40项 written without points → 5分).
+    With two or more without points, they share what is left as the group's pool, as the scoring
+    rules say; so does one whose group's points are written after its name (“特色工作（8分）”)."""
+    members: dict[tuple[str, ...], list[_Entry]] = {}
+    for e in out.entries:
+        path = e.groups + ((e.name,) if e.name else ())
+        pool = next((path[:d] for d in range(len(path), 0, -1) if out.groups.get(path[:d]) is not None), None)
+        if pool is not None:
+            members.setdefault(pool, []).append(e)
+    for pool, entries in members.items():
+        if pool not in out.shared:
+            continue
+        missing = [e for e in entries if e.points is None]
+        left = out.groups[pool] - sum(e.points for e in entries if e.points is not None)
+        if len(missing) == 1 and len(entries) > 1 and left > 0:
+            missing[0].points = left
+            missing[0].note("remainder", f"没有写分值，按所属分组“{'／'.join(pool)}”{fmt_exact(out.groups[pool])}分中余下的"
+                                         f"{fmt_exact(left)}分记，请核对")
 
 
 def name_of(cell: str) -> tuple[str, Decimal | None, bool]:
@@ -294,6 +318,7 @@ def _points(out: Assembly, entries: list[_Entry]) -> None:
                 start += 1
                 continue
             _set_group_points(out, head.groups, points_value(head.cell), head.row)
+            out.shared.add(head.groups)
             for e in run[start:start + covered]:
                 e.points = _declared_points(e)
             start += covered

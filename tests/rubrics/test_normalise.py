@@ -36,7 +36,10 @@ def test_lead_and_support_agree_with_the_builtin_files():
 @pytest.mark.parametrize("text, types", [
     ("各乡（镇）、各单位", ["乡镇", "县直单位"]),
     ("各乡(镇)人民政府,绛县经济开发区,县直各有关单位", ["乡镇", "开发区", "县直单位"]),
-    ("县财政局", ["县直单位"]),
+    ("县财政局", []),  # who does the work, not who is assessed
+    ("政务服务中心 财务科 综合组", []),
+    ("乡村振兴局、行业主管单位", []),
+    ("各乡镇人民政府、县直各单位", ["乡镇", "县直单位"]),
     ("决策目录所涉单位", []),
     (None, []),
 ])

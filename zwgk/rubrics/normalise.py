@@ -10,20 +10,20 @@ import re
 
 from zwgk.campaigns.deadlines import parse_deadline
 
-_TOWNS = re.compile(r"乡|镇")
+_TOWNS = re.compile(r"乡[（(]镇[）)]|乡镇|各乡|各镇|街道")  # not 乡村振兴局
 _COUNTY = re.compile(r"县直|各单位|各部门|各相关单位|各有关单位|各相关部门")
 _ZONE = re.compile(r"开发区")
-_DEPARTMENT = re.compile(r"(?:局|委|办|中心|院|所|站|队)(?:[、，,；;\s]|$)")  # a department's name ends so
 
 
 def unit_types(text: str | None) -> list[str]:
-    """“各乡（镇）、各单位” → [乡镇, 县直单位]; “县财政局” → [县直单位]; nothing named → [] (everyone)."""
+    """“各乡（镇）、各单位” → [乡镇, 县直单位]; no category named → [] (every unit).
+
+    Particular departments (县财政局, 综合组) say who does the work, not which units are assessed,
+    so they leave the item applying to everyone; the office marks 不适用 per unit where needed.
+    """
     if not text:
         return []
-    found = [name for name, pattern in (("乡镇", _TOWNS), ("开发区", _ZONE), ("县直单位", _COUNTY)) if pattern.search(text)]
-    if not found and _DEPARTMENT.search(text):
-        found = ["县直单位"]
-    return found
+    return [name for name, pattern in (("乡镇", _TOWNS), ("开发区", _ZONE), ("县直单位", _COUNTY)) if pattern.search(text)]
 
 
 def deadline(text: str | None, year: int | None) -> dict | None:

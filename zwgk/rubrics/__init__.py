@@ -10,11 +10,11 @@ Pure Python like the engine: no Django here, so the command line and the web app
     export_xlsx(scheme) → bytes                  # export.py: the same layout, read back identically
 """
 from .assemble import Caution
-from .draft import Draft, read_rubric, reread
+from .draft import Draft, read_rubric, reread, table_layouts
 from .export import export_xlsx, scheme_yaml
 from .files import read_tables
 from .headers import ROLES
 from .tables import NoRubricColumns, RubricFileError, Table
 
-__all__ = ["Caution", "Draft", "read_rubric", "reread", "export_xlsx", "scheme_yaml", "read_tables", "ROLES",
+__all__ = ["Caution", "Draft", "read_rubric", "reread", "table_layouts", "export_xlsx", "scheme_yaml", "read_tables", "ROLES",
            "RubricFileError", "NoRubricColumns", "Table"]

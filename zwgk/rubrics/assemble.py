@@ -85,6 +85,11 @@ def assemble(layouts: list[Layout]) -> Assembly:
     return out
 
 
+def pool_of(groups: dict[tuple[str, ...], Decimal | None], path: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The nearest group at or above `path` that has points: the pool its items share."""
+    return next((path[:d] for d in range(len(path), 0, -1) if groups.get(path[:d]) is not None), None)
+
+
 def _remainders(out: Assembly) -> None:
     """A 分值 written once for a group's rows, whose items all have their own “（N分）” but one:
     that one has what is left (寻乌 特色工作 8分: 第39项 3分, 第40项 written without points → 5分).
@@ -92,8 +97,7 @@ def _remainders(out: Assembly) -> None:
     rules say; so does one whose group's points are written after its name (“特色工作（8分）”)."""
     members: dict[tuple[str, ...], list[_Entry]] = {}
     for e in out.entries:
-        path = e.groups + ((e.name,) if e.name else ())
-        pool = next((path[:d] for d in range(len(path), 0, -1) if out.groups.get(path[:d]) is not None), None)
+        pool = pool_of(out.groups, e.groups + ((e.name,) if e.name else ()))
         if pool is not None:
             members.setdefault(pool, []).append(e)
     for pool, entries in members.items():
@@ -305,12 +309,13 @@ def _points(out: Assembly, entries: list[_Entry]) -> None:
     one-item group's 分值 is the group's too, and the item's own points are its “（4分）”).
     """
     runs = _runs(entries)
-    group_column = any(_pool(run, 0) > 1 and not _pointed(out, run[0].groups) for run in runs)
+    group_column = any(_pool(run, 0) > 1 and pool_of(out.groups, run[0].groups) is None for run in runs)
     for run in runs:
         start = 0
         while start < len(run):
             head = run[start]
-            covered = _pool(run, start) if not _pointed(out, head.groups) else 1
+            # Under a group that already has points, empty 分值 cells are its items sharing them.
+            covered = _pool(run, start) if pool_of(out.groups, head.groups) is None else 1
             if group_column and start == 0 and head.name is None and head.groups and points_value(head.cell) is not None:
                 covered = 1 + sum(1 for _ in _empty_after(run))  # the group's, even for a one-row group
             elif covered == 1:
@@ -322,12 +327,6 @@ def _points(out: Assembly, entries: list[_Entry]) -> None:
             for e in run[start:start + covered]:
                 e.points = _declared_points(e)
             start += covered
-
-
-def _pointed(out: Assembly, groups: tuple[str, ...]) -> bool:
-    """Whether the group or one above it already has points: empty 分值 cells under it are then
-    items sharing those points, not a 分值 written once for the run."""
-    return any(out.groups.get(groups[:depth]) is not None for depth in range(1, len(groups) + 1))
 
 
 def _runs(entries: list[_Entry]) -> list[list[_Entry]]:

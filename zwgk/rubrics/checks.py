@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from zwgk.scoring.clauses import Rule, fmt_exact
 
-from .assemble import Caution
+from .assemble import Caution, pool_of
 
 # The codes `check` gives: a re-reading renews these; the others describe how the table was read.
 CODES = frozenset({"not_understood", "cap_over_points", "no_text", "no_points", "group_sum", "total_sum"})
@@ -30,7 +30,7 @@ def check(scheme: dict, readings: dict[str, Rule]) -> list[Caution]:
         if not task_plan and points and not (item.get("read_as") or item.get("text") or item.get("bonus_text")):
             out.append(Caution(ident, "no_text", f"第{ident}项有分值{fmt_exact(points)}分，但没有评分标准：保存后由考核人员在0至{fmt_exact(points)}分之间评分。"
                                                  "如有计分规则，请写在“评分标准”或“按此理解”中。"))
-        if not task_plan and points is None and _pool(groups, tuple(item["path"])) is None:
+        if not task_plan and points is None and pool_of(groups, tuple(item["path"])) is None:
             out.append(Caution(ident, "no_points", f"第{ident}项没有分值：分值列为空，文字中也没有写“（N分）”，所属分组也没有分值。请填写分值。"))
     for section in ("bonus", "major"):
         for case in (scheme.get(section) or {}).get("cases", []):
@@ -43,13 +43,6 @@ def check(scheme: dict, readings: dict[str, Rule]) -> list[Caution]:
 
 def _dec(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
-
-
-def _pool(groups: dict, path: tuple[str, ...]) -> Decimal | None:
-    for depth in range(len(path), 0, -1):
-        if groups.get(path[:depth]) is not None:
-            return groups[path[:depth]]
-    return None
 
 
 def _problems(ident: str, label: str, rule: Rule) -> list[Caution]:
@@ -75,11 +68,11 @@ def _caps(ident: str, points: Decimal | None, rule: Rule) -> list[Caution]:
 def _sums(scheme: dict, groups: dict) -> list[Caution]:
     """Each group with points against what is under it, and the top of the tree against the total."""
     out: list[Caution] = []
-    items = [(tuple(i["path"]), _dec(i.get("points")), i["id"]) for i in scheme.get("items", [])]
+    items = scheme.get("items", [])
     for path, points in groups.items():
         if points is None:
             continue
-        total, pooled = _under(path, groups, items)
+        total, pooled = points_under(path, groups, items)
         label = "／".join(path)
         if pooled and total > points:
             out.append(Caution(None, "group_sum", f"分组“{label}”分值{fmt_exact(points)}分，组内已写分值的指标合计{fmt_exact(total)}分，超过了分组分值。"))
@@ -87,15 +80,16 @@ def _sums(scheme: dict, groups: dict) -> list[Caution]:
             out.append(Caution(None, "group_sum", f"分组“{label}”分值{fmt_exact(points)}分，组内指标合计{fmt_exact(total)}分，两者不一致，请核对。"))
     stated = _dec(scheme.get("total_points"))
     if stated is not None:
-        total, _ = _under((), groups, items)
+        total, _ = points_under((), groups, items)
         if total != stated:
             out.append(Caution(None, "total_sum", f"方案总分{fmt_exact(stated)}分，各指标分值合计{fmt_exact(total)}分，两者不一致，请核对（加分项不计入合计）。"))
     return out
 
 
-def _under(path: tuple[str, ...], groups: dict, items: list) -> tuple[Decimal, bool]:
-    """Points directly under `path`: child groups with points count as a whole; items not in such
-    a group count themselves. `pooled` when some item there has no points of its own."""
+def points_under(path: tuple[str, ...], groups: dict, items: list[dict]) -> tuple[Decimal, bool]:
+    """Points directly under `path` (() for the whole tree): child groups with points count as a
+    whole; items not in such a group count themselves. `pooled` when some item there has no
+    points of its own."""
     total = Decimal(0)
     pooled = False
     depth = len(path)
@@ -103,7 +97,8 @@ def _under(path: tuple[str, ...], groups: dict, items: list) -> tuple[Decimal, b
     top_inner = [g for g in inner if not any(o != g and g[: len(o)] == o for o in inner)]
     for g in top_inner:
         total += groups[g]
-    for item_path, points, _ in items:
+    for item in items:
+        item_path, points = tuple(item["path"]), _dec(item.get("points"))
         if item_path[:depth] != path or any(item_path[: len(g)] == g for g in top_inner):
             continue
         if points is None:

@@ -16,7 +16,7 @@ from zwgk.scoring.clauses import Rule, fmt_exact
 from zwgk.scoring.parser import parse_rule
 
 from .assemble import Assembly, Caution, assemble, item_ids
-from .checks import check
+from .checks import check, points_under
 from .export import DATA_SHEET, embedded_scheme
 from .layout import Layout, layouts_of
 from .normalise import deadline, lead_support, unit_types
@@ -40,10 +40,7 @@ def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None
                 scheme_id: str | None = None, title: str | None = None) -> Draft:
     """Tables → a draft scheme. `roles` are the person's corrections of the column mapping; the
     id and title, unless given, come from the table's title line, else the file's name."""
-    embedded = None
-    if tables and tables[-1].source == f"工作表“{DATA_SHEET}”":
-        embedded = embedded_scheme(tables[-1].rows)
-        tables = tables[:-1] if embedded is not None else tables
+    tables, embedded = _split_embedded(tables)
     layouts = layouts_of(tables, roles)
     used = [layout for layout in layouts if layout.rubric]
     if not used:
@@ -63,6 +60,20 @@ def read_rubric(tables: list[Table], roles: list[list[str | None]] | None = None
     draft.layouts = layouts
     draft.warnings = notes + built.cautions + draft.warnings
     return draft
+
+
+def table_layouts(tables: list[Table], roles: list[list[str | None]] | None = None) -> list[Layout]:
+    """The file's tables as the mapping page shows them, without reading any item."""
+    return layouts_of(_split_embedded(tables)[0], roles)
+
+
+def _split_embedded(tables: list[Table]) -> tuple[list[Table], dict | None]:
+    """The tables to read, and the scheme an exported workbook keeps in its data sheet, if any."""
+    if tables and tables[-1].source == f"工作表“{DATA_SHEET}”":
+        embedded = embedded_scheme(tables[-1].rows)
+        if embedded is not None:
+            return tables[:-1], embedded
+    return tables, None
 
 
 def scheme_id_for(filename: str) -> str:
@@ -178,7 +189,7 @@ def _scheme(built: Assembly, scheme_id: str, title: str) -> dict:
     if total is None and cap:
         total = Decimal(cap.group(1))  # 古县: “加分后总分超过100分的，以100分计” is the only total written
     if total is None and assessment:
-        total = _sum_top(built, items)
+        total, _ = points_under((), built.groups, items)
     scheme: dict = {
         "format": "zwgk-scheme/1", "id": scheme_id, "title": title, "issuer": None,
         "year": year, "document": None, "issued": None, "source": None,
@@ -237,19 +248,6 @@ def _case(raw: dict) -> dict:
         case["read_as"] = raw["read_as"]
         case["reading"] = f"各情形共用表中的规则“{raw['amount_text']}”"
     return case
-
-
-def _sum_top(built: Assembly, items: list[dict]) -> Decimal | None:
-    """Full marks when no total is written: the points of the top of the tree."""
-    total = Decimal(0)
-    for path, points in built.groups.items():
-        if points is not None and not any(built.groups.get(path[:d]) is not None for d in range(1, len(path))):
-            total += points
-    for item in items:
-        path = tuple(item["path"])
-        if item["points"] is not None and not any(built.groups.get(path[:d]) is not None for d in range(1, len(path) + 1)):
-            total += Decimal(item["points"])
-    return total
 
 
 def _title(layouts: list[Layout]) -> str | None:

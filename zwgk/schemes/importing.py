@@ -35,10 +35,7 @@ def tables_of(draft: ImportDraft) -> list:
 
 def layouts_of(draft: ImportDraft) -> list:
     """The draft file's tables as the mapping page shows them, with the roles as last confirmed."""
-    try:
-        return rubrics.read_rubric(tables_of(draft), draft.roles, filename=draft.filename).layouts
-    except rubrics.NoRubricColumns as e:
-        return e.layouts
+    return rubrics.table_layouts(tables_of(draft), draft.roles)
 
 
 @transaction.atomic

@@ -21,10 +21,17 @@ def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
 
 
-def record(actor, action: str, *, campaign=None, unit=None, target: str = "", field: str = "",
-           old=None, new=None, reason: str = "") -> Event:
-    return Event.objects.create(
+def event(actor, action: str, *, campaign=None, unit=None, target: str = "", field: str = "",
+          old=None, new=None, reason: str = "") -> Event:
+    """An event as `record` saves it, unsaved: to save many with one bulk_create."""
+    return Event(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action, campaign=campaign, unit=unit, target=target, field=field,
         old=shown(old), new=shown(new), reason=reason,
     )
+
+
+def record(actor, action: str, **details) -> Event:
+    recorded = event(actor, action, **details)
+    recorded.save(force_insert=True)
+    return recorded

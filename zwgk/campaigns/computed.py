@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from zwgk.accounts.roles import is_office
-from zwgk.audit.services import json_text, record
+from zwgk.audit.models import Event
+from zwgk.audit.services import event, json_text, record
 from zwgk.campaigns import access
 from zwgk.campaigns.models import Binding, Campaign, Entry
 from zwgk.campaigns.scoring import rescore_campaign
@@ -109,13 +110,11 @@ def compute_from_ledgers(actor, campaign: Campaign) -> Outcome:
                 entry.facts.pop(key, None)
             entry.computed[key] = _computed_info(b, value, now)
             outcome.provisional += value.provisional
-    for entry, old in touched.values():
-        if entry.facts == old:
-            outcome.unchanged += 1
-            continue
-        outcome.changed += 1
-        record(actor, "从台账计算", campaign=campaign, unit=entry.unit, target=f"{entry.unit.name} 第{entry.item_id}项",
-               field="核查事实", old=json_text(old), new=json_text(entry.facts))
+    changes = [event(actor, "从台账计算", campaign=campaign, unit=entry.unit, target=f"{entry.unit.name} 第{entry.item_id}项",
+                     field="核查事实", old=json_text(old), new=json_text(entry.facts))
+               for entry, old in touched.values() if entry.facts != old]
+    outcome.changed, outcome.unchanged = len(changes), len(touched) - len(changes)
+    Event.objects.bulk_create(changes)
     Entry.objects.bulk_update([e for e, _ in touched.values()], ["facts", "computed"])
     try:
         rescore_campaign(campaign)

@@ -41,7 +41,7 @@ def test_the_yearly_loop(town, page, login, shot, live_server, tmp_path):
 
     # 1. The unit's reporter fills items 1 and 2 with evidence and submits them.
     login(page, live_server, "reporter", county.PASSWORD)
-    page.get_by_role("link", name="考核工作").click()
+    page.get_by_role("navigation").get_by_role("link", name="考核工作").click()
     page.get_by_role("link", name=county.campaign.title).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("东山镇")
     page.get_by_role("link", name="第1项", exact=True).click()
@@ -105,8 +105,15 @@ def test_the_yearly_loop(town, page, login, shot, live_server, tmp_path):
     assert county.entry(county.town, "2").score == Decimal("1")
     sign_out(page)
 
-    # 5. The office publishes the results.
+    # 5. The office publishes the results: refused while items are unchecked, until it decides
+    #    (with a reason) that unchecked items count 0.
     login(page, live_server, "office", county.PASSWORD)
+    page.goto(f"/campaigns/{county.campaign.pk}/")
+    page.get_by_role("button", name="发布结果并公示").click()
+    expect(page.get_by_role("alert")).to_contain_text("未核查，不能发布公示")
+    page.get_by_label("未核查的指标计0分").check()
+    page.get_by_label("理由").fill("经考核领导小组研究，未核查的指标不得分")
+    page.get_by_role("button", name="保存计分办法").click()
     page.goto(f"/campaigns/{county.campaign.pk}/")
     page.get_by_role("button", name="发布结果并公示").click()
     expect(page.get_by_role("status")).to_contain_text("公示")

@@ -71,6 +71,19 @@ MATRIX = [
     ("campaigns:compute", "post", "campaign", "review", {}, _row("302 302 403 403 403 403 403 403")),
     ("campaigns:binding_delete", "post", "binding", "review", {}, _row("302 302 403 403 403 403 403 403")),
     ("campaigns:ledger_records", "get", "records36", "review", None, _row("200 200 200 404 200 200 404 404")),
+    ("campaigns:entry", "post", "entry36", "publicity", {"action": "link", "url": "http://www.example.gov.cn/a",
+                                                         "name": "申诉补充材料"},
+     _row("302 302 403 404 302 302 404 404")),
+    ("campaigns:completeness", "get", "campaign", "review", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:unchecked_rule", "post", "campaign", "review", {"rule": "zero", "reason": "经研究"},
+     _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:reopen", "post", "campaign", "review", {"reason": "单位需补报"}, _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:appeals", "get", "campaign", "publicity", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:urge", "post", "unit", "self", {"text": "请尽快报送"}, _row("302 302 403 403 403 403 403 403")),
+    ("campaigns:evidence_all_zip", "get", "campaign", "publicity", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:settings", "get", "campaign", "self", None, _row("200 200 403 403 403 403 403 403")),
+    ("campaigns:settings", "post", "campaign", "self", {"action": "settings", "title": "2022年度政务公开考核（修订）"},
+     _row("302 302 403 403 403 403 403 403")),
 ]
 
 

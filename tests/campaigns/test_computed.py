@@ -33,7 +33,13 @@ def test_compute_fills_marks_and_scores(bound, client):
     assert entry.facts == {"1": {"count": 1}}
     assert entry.computed["1"]["indicator"] == "documents_nonpublic_unreasoned"
     assert entry.computed["1"]["value"] == 1 and entry.computed["1"]["adjusted"] is False
-    assert entry.score == Decimal("2")  # 4 − 1 × 2
+    # Computed is not checked: until a person confirms the finding the item counts 0, and says why.
+    assert not entry.checked and entry.score == 0 and entry.explanation[0]["applied"] == "unchecked"
+    client.force_login(bound.assessor)
+    client.post(reverse("campaigns:entry", args=[bound.campaign.pk, entry.pk]), {"action": "findings", "c1": "1"})
+    entry.refresh_from_db()
+    assert entry.checked and entry.score == Decimal("2")  # 4 − 1 × 2
+    client.force_login(bound.office)
     assert bound.entry(bound.other_town, "36").facts == {"1": {"count": 0}}
     assert Event.objects.filter(action="从台账计算", unit=bound.town).exists()
 
@@ -97,6 +103,7 @@ def test_a_county_circular_does_not_stop_the_computation(county, client):
 
 
 def test_a_provisional_computation_is_marked_on_the_score_sheet(bound):
+    from zwgk.campaigns.results import unit_outcome
     from zwgk.campaigns.sheet import unit_sheet
 
     entry = bound.entry(bound.town, "36")
@@ -104,5 +111,6 @@ def test_a_provisional_computation_is_marked_on_the_score_sheet(bound):
                             "at": "2027-12-31", "adjusted": False}}
     entry.save()
     participant = bound.campaign.participants.get(unit=bound.town)
-    row = next(r for r in unit_sheet(bound.campaign, participant).rows if r.item_id == "36")
+    row = next(r for r in unit_sheet(bound.campaign, unit_outcome(bound.campaign, participant)).rows
+               if r.item_id == "36")
     assert any("结果暂定" in reason for reason in row.lost)

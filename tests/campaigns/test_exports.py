@@ -8,19 +8,22 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from zwgk.campaigns.models import Campaign
-from zwgk.campaigns.scoring import rescore_campaign
+from zwgk.campaigns.results import rescore_campaign
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def scored(county):
-    """东山镇 has evidence for item 36 and one finding (2 of 4 points lost); 西河镇 has nothing."""
+    """东山镇 has evidence for item 36, checked with one finding (2 of 4 points lost); nothing else
+    is checked, so it counts 0 (the campaign has not chosen otherwise); 西河镇 has nothing."""
     entry = county.entry(county.town, "36")
     entry.evidence.create(url="http://www.example.gov.cn/m", name="会议纪要")
     entry.facts = {"1": {"count": 1}}
+    entry.reviewed_by, entry.reviewed_at = county.assessor, timezone.now()
     entry.self_score = Decimal("4")
     entry.save()
     county.campaign.grade_bands = [{"name": "优秀", "min": "2"}, {"name": "合格", "min": "0"}]

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from zwgk.audit.models import Event
 from zwgk.campaigns.models import Appeal, Campaign, Entry
@@ -102,7 +103,7 @@ def test_override_needs_a_reason_and_is_logged(county, client):
     assert "调整得分必须填写理由" in r.content.decode()
     client.post(entry_url(county, entry), {"action": "override", "override_score": "1", "override_reason": "会议未留纪要"})
     entry.refresh_from_db()
-    assert entry.final_score == Decimal("1")
+    assert entry.score == Decimal("1") and entry.checked  # a person set it: it counts as checked
     event = Event.objects.get(action="调整得分")
     assert (event.new, event.reason) == ("1", "会议未留纪要")
 
@@ -110,7 +111,10 @@ def test_override_needs_a_reason_and_is_logged(county, client):
 def test_publish_appeal_answer_finalise(county, client):
     county.phase(Campaign.Phase.REVIEW)
     entry = county.entry(county.town, "36")
-    login(client, county.office).post(reverse("campaigns:advance", args=[county.campaign.pk]))
+    login(client, county.office)
+    client.post(reverse("campaigns:unchecked_rule", args=[county.campaign.pk]),
+                {"rule": "zero", "reason": "经考核领导小组研究"})
+    client.post(reverse("campaigns:advance", args=[county.campaign.pk]))
     county.campaign.refresh_from_db()
     assert county.campaign.phase == Campaign.Phase.PUBLICITY
     before = county.campaign.participants.get(unit=county.town).total
@@ -134,10 +138,11 @@ def test_publish_appeal_answer_finalise(county, client):
 
 
 def test_ranks_share_places_within_groups(county, client):
-    from zwgk.campaigns.scoring import rescore_campaign
+    from zwgk.campaigns.results import rescore_campaign
 
     for unit in (county.town, county.other_town):
         county.entry(unit, "36").evidence.create(url="http://www.example.gov.cn/m", name="纪要")
+        county.campaign.entries.filter(unit=unit).update(reviewed_at=timezone.now())
     rescore_campaign(county.campaign)
     towns = county.campaign.participants.filter(group="乡镇")
     assert sorted(p.rank for p in towns) == [1, 1]  # same facts → same total → shared first place

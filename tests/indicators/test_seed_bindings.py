@@ -14,7 +14,7 @@ import pytest
 
 from zwgk.campaigns.computed import compute_from_ledgers
 from zwgk.campaigns.models import Campaign
-from zwgk.campaigns.scoring import evaluate_participant
+from zwgk.campaigns.results import unit_outcome
 from zwgk.campaigns.setup import create_campaign
 from zwgk.indicators.registry import REGISTRY, year_period
 from zwgk.indicators.submissions import due_dates
@@ -120,7 +120,13 @@ def campaign_on(county, scheme_id: str, year: int, units) -> Campaign:
 
 
 def computed(county, campaign: Campaign, unit, item_id: str, evidence: bool = False, facts: dict | None = None):
-    """Run 从台账计算 and return the unit's entry for the item, read again."""
+    """Run 从台账计算 and return the unit's entry for the item, read again.
+
+    Computed facts are not a person's check: they count in the score only when the campaign
+    counts unchecked items by their facts (the engine's defaults), which these tests choose."""
+    if campaign.unchecked_rule != Campaign.Unchecked.DEFAULTS:
+        campaign.unchecked_rule, campaign.unchecked_reason = Campaign.Unchecked.DEFAULTS, "台账计算的测试"
+        campaign.save(update_fields=["unchecked_rule", "unchecked_reason"])
     entry = campaign.entries.get(unit=unit, item_id=item_id)
     if evidence:
         entry.evidence.create(url="http://www.example.gov.cn/zwgk", name="网页截图")
@@ -273,7 +279,7 @@ def test_xunwu_29_to_31_new_media_posts_interpretations_and_circulars_in_the_poo
     # The group 政务新媒体 (5 points) less the deductions: 东山镇 5 − 0.2 − 0.2 − 2 = 2.6;
     # 西河镇 5 − 0 − 0.5 − 3 = 1.5.
     for unit, pool in ((t, Decimal("2.6")), (o, Decimal("1.5"))):
-        result = evaluate_participant(county.campaign.participants.get(unit=unit))
+        result = unit_outcome(county.campaign, county.campaign.participants.get(unit=unit)).result
         assert {g.path: g.score for g in result.groups}[MEDIA_GROUP] == pool
 
 

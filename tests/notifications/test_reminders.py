@@ -187,7 +187,8 @@ def test_one_summary_per_campaign_per_day(county, robot):
     content = body["text"]["content"]
     assert content.startswith("【政务公开考核】2022年度政务公开工作考核（自评阶段）6月1日提醒：")
     assert "· 自评截止：2022年6月4日（还有3天）" in content
-    assert "· 第5项“规划信息公开”明天到期（2022年6月2日），1个单位（东山镇）未完成" in content
+    assert "· 第5项“规划信息公开：在政府网站公开本乡镇、本单位的第十四个五年规划纲要、专项规划和区域规划等…”明天到期" \
+           "（2022年6月2日），1个单位（东山镇）未完成" in content
     reminders.send_reminders(TODAY + timedelta(days=1))
     assert len(robot.requests) == 2
 

@@ -6,7 +6,7 @@ import pytest
 
 from zwgk import rubrics
 from zwgk.campaigns.models import Participant
-from zwgk.campaigns.scoring import rescore_unit
+from zwgk.campaigns.results import rescore_unit
 from zwgk.campaigns.setup import create_campaign
 from zwgk.schemes import importing
 from zwgk.schemes.models import ImportDraft
@@ -21,6 +21,8 @@ def test_a_campaign_on_an_imported_scheme_scores_full_marks_when_nothing_happene
     scheme = {**draft.scheme, "id": "county-import"}
     saved = importing.save_scheme(county.office, ImportDraft.objects.get(pk=draft.pk), scheme, rubrics.scheme_yaml(scheme))
     campaign = create_campaign(county.office, saved, "试运行", 2021, [county.finance])
+    campaign.unchecked_rule = campaign.Unchecked.DEFAULTS  # nothing checked: the rules' defaults
+    campaign.save()
     participant = Participant.objects.get(campaign=campaign, unit=county.finance)
     result = rescore_unit(participant)
     # 古县's 35 items add up to 72 (the built-in file's reading says the same); bonus-only items start at 0.

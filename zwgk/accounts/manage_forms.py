@@ -136,3 +136,10 @@ class PasswordResetForm(PasswordFields):
         cleaned = super().clean()
         self.check_password(self.target)
         return cleaned
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(label="单位和账号表（.xlsx）",
+                           widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+                           error_messages={"required": "请选择要导入的 .xlsx 文件。",
+                                           "empty": "文件是空的，请选择填写好的单位和账号表。"})

@@ -3,6 +3,8 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from zwgk.audit.services import record
+
 DEMO_ADMIN = "admin"
 
 
@@ -19,3 +21,11 @@ def ensure_demo_admin() -> str:
     user.set_password(password)
     user.save()
     return password
+
+
+@transaction.atomic
+def change_own_password(user, password: str) -> None:
+    """A person's new password, already checked by the form; the log says that it changed, never what to."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(user, "修改密码", target=user.get_username())

@@ -16,8 +16,12 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.password_change, name="password"),
     path("manage/", views.manage_list, name="manage"),
     path("manage/new/", views.manage_new, name="manage_new"),
     path("manage/<int:user_id>/", views.manage_edit, name="manage_edit"),
     path("manage/<int:user_id>/password/", views.manage_password, name="manage_password"),
+    path("manage/roster/template.xlsx", views.roster_template, name="roster_template"),
+    path("manage/roster/export.xlsx", views.roster_export, name="roster_export"),
+    path("manage/roster/import/", views.roster_import, name="roster_import"),
 ]

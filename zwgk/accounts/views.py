@@ -5,17 +5,27 @@ Every change is recorded in the audit log; passwords never are.
 """
 from __future__ import annotations
 
+import base64
+import datetime as dt
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
-from zwgk.accounts.manage_forms import AccountCreateForm, AccountEditForm, PasswordResetForm
+from zwgk.accounts import roster_xlsx
+from zwgk.accounts.manage_forms import AccountCreateForm, AccountEditForm, PasswordResetForm, RosterImportForm
+from zwgk.accounts.forms import OwnPasswordForm
 from zwgk.accounts.models import Membership, Role
+from zwgk.accounts.services import change_own_password
 from zwgk.accounts.roles import is_office, role_label, role_of
 from zwgk.audit.services import record
 from zwgk.campaigns.access import require
+from zwgk.front.downloads import XLSX, attachment
 
 User = get_user_model()
 
@@ -111,3 +121,69 @@ def manage_password(request, user_id: int):
         messages.success(request, f"已重置“{target.username}”的密码，请告知本人新密码。")
         return redirect("accounts:manage")
     return render(request, "accounts/manage_password.html", {"form": form, "target": target})
+
+
+# ---------------------------------------------------------------- units and accounts as one xlsx
+
+@login_required
+def roster_template(request):
+    require(is_office(request.user))
+    return attachment(roster_xlsx.template_xlsx(), f"{roster_xlsx.TITLE}-导入模板.xlsx")
+
+
+@login_required
+def roster_export(request):
+    require(is_office(request.user))
+    return attachment(roster_xlsx.export_roster(), f"{roster_xlsx.TITLE}-{dt.date.today():%Y%m%d}.xlsx")
+
+
+@login_required
+def roster_import(request):
+    """Upload → every problem listed, or everything saved. The new accounts' initial passwords are
+    handed out in this response only (an xlsx inside the page), never kept on the server."""
+    require(is_office(request.user))
+    form = RosterImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            roster = roster_xlsx.read_roster(upload, request.user)
+            result = roster_xlsx.import_roster(request.user, roster, upload.name)
+        except roster_xlsx.ImportProblems as e:
+            problems = e.problems
+        else:
+            if not result.passwords:
+                messages.success(request, f"导入完成：{result}。")
+                if result.kept_passwords:
+                    messages.warning(request, _kept_passwords_note(result))
+                return redirect("accounts:manage")
+            data = base64.b64encode(roster_xlsx.passwords_xlsx(result.passwords)).decode()
+            response = render(request, "accounts/roster_imported.html", {
+                "result": result, "kept_note": _kept_passwords_note(result) if result.kept_passwords else "",
+                "download": f"data:{XLSX};base64,{data}",
+                "filename": f"{roster_xlsx.PASSWORDS_TITLE}-{timezone.localtime():%Y%m%d-%H%M}.xlsx"})
+            add_never_cache_headers(response)
+            return response
+    return render(request, "accounts/roster_import.html", {"form": form, "problems": problems})
+
+
+def _kept_passwords_note(result) -> str:
+    names = "、".join(result.kept_passwords[:10]) + ("等" if len(result.kept_passwords) > 10 else "")
+    return (f"{len(result.kept_passwords)} 个已有账号（{names}）填写了初始密码，导入不会修改已有账号的密码，已忽略；"
+            "如需重置，请在账号列表中点“重置密码”。")
+
+
+# ---------------------------------------------------------------- everyone: their own password
+
+@sensitive_post_parameters("old_password", "password1", "password2")
+@login_required
+def password_change(request):
+    """Anyone signed in changes their own password. This session stays signed in; the person's
+    other sessions end, since the session hash changes with the password."""
+    form = OwnPasswordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        change_own_password(request.user, form.cleaned_data["password1"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "密码已修改。下次登录请使用新密码。")
+        return redirect("front:home")
+    return render(request, "accounts/password.html", {"form": form})

@@ -94,8 +94,9 @@ def may_fill(user, entry: Entry) -> bool:
 
 
 def may_approve(user, entry: Entry) -> bool:
+    """The head approves what the reporter submitted, also during 评审 for items sent back."""
     return (role_of(user) == Role.HEAD and entry.state == Entry.State.SUBMITTED
-            and entry.campaign.phase in (Campaign.Phase.SETUP, Campaign.Phase.SELF))
+            and entry.campaign.phase in (Campaign.Phase.SETUP, Campaign.Phase.SELF, Campaign.Phase.REVIEW))
 
 
 def may_review(user, entry: Entry) -> bool:
@@ -118,3 +119,8 @@ def may_return(user, entry: Entry) -> bool:
 
 def may_appeal(user, entry: Entry) -> bool:
     return role_of(user) in (Role.REPORTER, Role.HEAD) and entry.campaign.phase == Campaign.Phase.PUBLICITY
+
+
+def may_add_appeal_evidence(user, entry: Entry) -> bool:
+    """During 公示 a unit may add evidence to an item it appeals against (佐证材料, stage 申诉)."""
+    return may_appeal(user, entry) and entry.applicable

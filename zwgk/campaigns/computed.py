@@ -20,7 +20,7 @@ from zwgk.audit.models import Event
 from zwgk.audit.services import event, json_text, record
 from zwgk.campaigns import access
 from zwgk.campaigns.models import Binding, Campaign, Entry
-from zwgk.campaigns.scoring import rescore_campaign
+from zwgk.campaigns.results import rescore_campaign
 from zwgk.indicators.registry import REGISTRY, IndicatorValue, year_period
 from zwgk.schemes.reading import engine_scheme, scheme_data
 from zwgk.scoring.clauses import Kind
@@ -54,9 +54,9 @@ def fact_of(fact: str, value) -> dict | None:
 
 def bindings_from_scheme(campaign: Campaign) -> list[Binding]:
     """The scheme file's bindings as the campaign's own, which the office may then change."""
-    scheme = engine_scheme(campaign.scheme)
+    scheme = engine_scheme(campaign)
     made = []
-    for raw in scheme_data(campaign.scheme)["items"]:
+    for raw in scheme_data(campaign)["items"]:
         item = scheme.item(str(raw["id"]))
         for b in raw.get("bindings") or ():
             clause = item.rule.clause(b["clause"])
@@ -102,7 +102,9 @@ def compute_from_ledgers(actor, campaign: Campaign) -> Outcome:
             if (entry.computed.get(key) or {}).get("adjusted"):
                 outcome.kept_adjusted += 1
                 continue
-            touched.setdefault(entry.pk, (entry, dict(entry.facts)))
+            if entry.pk not in touched:
+                touched[entry.pk] = (entry, dict(entry.facts))
+                entry.version += 1  # pages showing the entry before this are out of date
             new = fact_of(b.fact, value.value)
             if new:
                 entry.facts[key] = new
@@ -115,7 +117,7 @@ def compute_from_ledgers(actor, campaign: Campaign) -> Outcome:
                for entry, old in touched.values() if entry.facts != old]
     outcome.changed, outcome.unchanged = len(changes), len(touched) - len(changes)
     Event.objects.bulk_create(changes)
-    Entry.objects.bulk_update([e for e, _ in touched.values()], ["facts", "computed"])
+    Entry.objects.bulk_update([e for e, _ in touched.values()], ["facts", "computed", "version"])
     try:
         rescore_campaign(campaign)
     except ScoringError as err:

@@ -12,6 +12,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, Q, QuerySet
 
+from zwgk.campaigns.items import item_order, item_title
 from zwgk.campaigns.models import Campaign, Entry, Participant, Task
 from zwgk.schemes.reading import scheme_data
 
@@ -41,7 +42,7 @@ def _counts(campaign: Campaign) -> dict:
         "submitted": Count("pk", filter=Q(state=State.SUBMITTED)),
         "approved": Count("pk", filter=Q(state=State.APPROVED)),
         "returned": Count("pk", filter=Q(state=State.RETURNED)),
-        "reviewed": Count("pk", filter=Q(reviewed_at__isnull=False)),
+        "reviewed": Count("pk", filter=Entry.review_q(Entry.Review.CHECKED)),
         "done": Count("pk", filter=done_q(campaign)),
     }
 
@@ -54,7 +55,7 @@ def summary(campaign: Campaign, entries: QuerySet[Entry], pending_appeals: int =
         items=Count("pk", filter=applicable),
         submitted=Count("pk", filter=applicable & Q(state__in=[State.SUBMITTED, State.APPROVED])),
         approved=Count("pk", filter=applicable & Q(state=State.APPROVED)),
-        reviewed=Count("pk", filter=applicable & Q(reviewed_at__isnull=False)),
+        reviewed=Count("pk", filter=applicable & Entry.review_q(Entry.Review.CHECKED)),
         done=Count("pk", filter=applicable & done_q(campaign)),
     )
     items = agg["items"]
@@ -77,22 +78,16 @@ def unit_progress(campaign: Campaign, entries: QuerySet[Entry]) -> list[dict]:
     return rows
 
 
-def item_label(item: dict) -> str:
-    """A short name for an item: a task plan's 公开内容, otherwise its 二级指标."""
-    path = item.get("path") or []
-    return item.get("content") or (path[-1] if path else "")
-
-
 def item_progress(campaign: Campaign, entries: QuerySet[Entry]) -> list[dict]:
     """Per item: how many units it applies to and how many have submitted, approved, been reviewed."""
-    items = {str(i["id"]): i for i in scheme_data(campaign.scheme).get("items") or ()}
+    items = {str(i["id"]): i for i in scheme_data(campaign).get("items") or ()}
     rows = list(entries.filter(applicable=True).values("item_id").annotate(position=Min("position"),
                                                                            **_counts(campaign))
                 .order_by("position"))
     for row in rows:
         row["units"] = row["total"]
         row["submitted_any"] = row["submitted"] + row["approved"]
-        row["label"] = item_label(items.get(row["item_id"], {}))
+        row["label"] = item_title(items.get(row["item_id"], {}))
         row["pct"] = percent(row["done"], row["total"])
     return rows
 
@@ -132,7 +127,7 @@ def _tasks(campaign: Campaign, entries: QuerySet[Entry]) -> list[Task]:
 
 
 def _labels(campaign: Campaign) -> dict[str, str]:
-    return {str(i["id"]): item_label(i) for i in scheme_data(campaign.scheme).get("items") or ()}
+    return {str(i["id"]): item_title(i) for i in scheme_data(campaign).get("items") or ()}
 
 
 def due_soon(campaign: Campaign, entries: QuerySet[Entry], today: date, days: int = HORIZON) -> list[dict]:
@@ -148,7 +143,7 @@ def due_soon(campaign: Campaign, entries: QuerySet[Entry], today: date, days: in
     rows = [{"item_id": t.item_id, "label": labels.get(t.item_id, ""), "due": due, "days": (due - today).days,
              "lead": [u.name for u in t.lead.all()], "open_units": open_units.get(t.item_id, []),
              "deadline_text": t.deadline_text} for t, due in found]
-    return sorted(rows, key=lambda r: (r["due"], _item_order(r["item_id"])))
+    return sorted(rows, key=lambda r: (r["due"], item_order(r["item_id"])))
 
 
 def overdue(campaign: Campaign, entries: QuerySet[Entry], today: date) -> list[dict]:
@@ -165,11 +160,7 @@ def overdue(campaign: Campaign, entries: QuerySet[Entry], today: date) -> list[d
     rows = [{"item_id": t.item_id, "label": labels.get(t.item_id, ""), "due": due, "days_over": (today - due).days,
              "lead": [u.name for u in t.lead.all()], "open_units": open_units[t.item_id]}
             for t, due in found if open_units.get(t.item_id)]
-    return sorted(rows, key=lambda r: (r["due"], _item_order(r["item_id"])))
-
-
-def _item_order(item_id: str):
-    return (0, int(item_id), "") if item_id.isdigit() else (1, 0, item_id)
+    return sorted(rows, key=lambda r: (r["due"], item_order(r["item_id"])))
 
 
 # Which phase deadline still matters in which phase.
@@ -200,7 +191,7 @@ def _text(value: Decimal | None) -> str | None:
 
 def ranking_chart(campaign: Campaign) -> list[dict]:
     """Per ranking group (in the scheme's order), its units' totals, best first."""
-    order = {g: i for i, g in enumerate(scheme_data(campaign.scheme).get("ranking_groups") or ())}
+    order = {g: i for i, g in enumerate(scheme_data(campaign).get("ranking_groups") or ())}
     groups: dict[str, dict] = {}
     rows = (Participant.objects.filter(campaign=campaign, total__isnull=False)
             .values("group", "unit__name", "total", "rank").order_by("group", "rank", "-total", "unit__order"))
@@ -247,13 +238,15 @@ def distribution(totals: list[Decimal], width: int | None = None, top: Decimal |
 
 
 def chart_data(campaign: Campaign) -> dict:
-    """Everything dashboard.js draws, JSON-ready."""
+    """Everything dashboard.js draws, JSON-ready; nothing to draw until some item was checked
+    (before that every total is a provisional 0 or the rules' defaults)."""
+    checked = campaign.entries.filter(Entry.review_q(Entry.Review.CHECKED)).exists()
     totals = list(Participant.objects.filter(campaign=campaign, total__isnull=False)
-                  .values_list("total", flat=True))
+                  .values_list("total", flat=True)) if checked else []
     width = band_width(totals)
     top = campaign.scheme.total_points
     return {
-        "ranking": ranking_chart(campaign),
+        "ranking": ranking_chart(campaign) if checked else [],
         "distribution": {"width": width, "bands": distribution(totals, width, top)},
         "total_points": _text(top),
         "scored": len(totals),

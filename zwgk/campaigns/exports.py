@@ -1,51 +1,56 @@
-"""A campaign's data shaped for the export builders in zwgk.reports (ranking, 通报, evidence)."""
+"""A campaign's data shaped for the export builders in zwgk.reports (ranking, 通报, evidence).
+
+Figures come from `campaigns.results.campaign_outcomes`, the one computation of every result."""
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.db.models import Sum
 from django.utils import timezone
 
-from zwgk.campaigns.models import Campaign, Participant
-from zwgk.campaigns.scoring import grade_bands
-from zwgk.reports.sheets import EvidenceFile, Notice, NoticeGroup, RankRow
+from zwgk.campaigns.models import Campaign
+from zwgk.campaigns.results import UnitOutcome, grade_bands, rules_text
+from zwgk.reports.sheets import AnnexGroup, AnnexRow, EvidenceFile, Notice, NoticeGroup, RankRow
 from zwgk.schemes.reading import scheme_data
 
 
-def _self_totals(campaign: Campaign) -> dict[int, Decimal]:
-    rows = campaign.entries.filter(applicable=True).values("unit").annotate(total=Sum("self_score"))
-    return {r["unit"]: r["total"] for r in rows}
+def ranked(campaign: Campaign, outcomes: list[UnitOutcome]) -> dict[str, list[UnitOutcome]]:
+    """Outcomes by ranking group — the scheme's groups in its order, then any other — best first."""
+    order = {g: i for i, g in enumerate(scheme_data(campaign).get("ranking_groups") or ())}
+    groups: dict[str, list[UnitOutcome]] = {}
+    for o in sorted(outcomes, key=lambda o: (order.get(o.participant.group, len(order)), o.participant.group,
+                                             o.rank or 0, o.participant.unit.order, o.participant.unit.name)):
+        groups.setdefault(o.participant.group, []).append(o)
+    return groups
 
 
-def _ranked(campaign: Campaign) -> list[Participant]:
-    return list(campaign.participants.select_related("unit").order_by("group", "rank", "unit__order", "unit__name"))
-
-
-def ranking_rows(campaign: Campaign) -> list[RankRow]:
-    self_totals = _self_totals(campaign)
-    return [RankRow(p.rank, p.unit.name, p.group, p.total, p.grade, self_totals.get(p.unit_id))
-            for p in _ranked(campaign)]
+def ranking_rows(campaign: Campaign, outcomes: list[UnitOutcome]) -> list[RankRow]:
+    return [RankRow(o.rank, o.participant.unit.name, o.participant.group, o.total, o.grade,
+                    o.self_total, o.max_points, o.unchecked)
+            for members in ranked(campaign, outcomes).values() for o in members]
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def notice(campaign: Campaign) -> Notice:
-    """The 考核结果通报: units listed by grade within each ranking group, in rank order.
+def notice(campaign: Campaign, outcomes: list[UnitOutcome]) -> Notice:
+    """The 考核结果通报: how results were computed, units listed by grade within each ranking group
+    in rank order, and the score and rank table as its 附件.
 
     Without grade bands the groups are listed in rank order under 考核结果 (no grade is invented)."""
-    bands = [name for name, _ in grade_bands(campaign)]
-    groups: dict[str, dict[str, list[str]]] = {}
-    for p in _ranked(campaign):
-        grade = p.grade or ("未评定等次" if bands else "按得分排序")
-        groups.setdefault(p.group, {}).setdefault(grade, []).append(p.unit.name)
-    order = {name: i for i, name in enumerate(bands)}
-    notice_groups = tuple(
-        NoticeGroup(group, tuple((g, tuple(units)) for g, units in sorted(grades.items(), key=lambda kv: order.get(kv[0], 99))))
-        for group, grades in groups.items()
-    )
-    issuer = campaign.issuer or f"{scheme_data(campaign.scheme).get('issuer') or ''}政务公开工作领导小组办公室"
+    groups = ranked(campaign, outcomes)
+    notice_groups = []
+    for group, members in groups.items():
+        bands = [name for name, _ in grade_bands(campaign, group)]
+        by_grade: dict[str, list[str]] = {}
+        for o in members:
+            by_grade.setdefault(o.grade or ("未评定等次" if bands else "按得分排序"), []).append(o.participant.unit.name)
+        order = {name: i for i, name in enumerate(bands)}
+        notice_groups.append(NoticeGroup(group, tuple(
+            (g, tuple(units)) for g, units in sorted(by_grade.items(), key=lambda kv: order.get(kv[0], 99)))))
+    annex = tuple(AnnexGroup(group, tuple(AnnexRow(o.rank, o.participant.unit.name, o.total, o.max_points, o.grade,
+                                                   o.unchecked) for o in members))
+                  for group, members in groups.items())
+    issuer = campaign.issuer or f"{scheme_data(campaign).get('issuer') or ''}政务公开工作领导小组办公室"
+    date = timezone.localdate(campaign.finalised_at) if campaign.finalised_at else timezone.localdate()
     return Notice(
         issuer=issuer,
         number=campaign.notice_number,
@@ -53,18 +58,24 @@ def notice(campaign: Campaign) -> Notice:
         addressee="各乡（镇）人民政府、街道办事处，县直各单位",
         opening=(f"根据{campaign.scheme.title}，经单位自评、考核组核查评分、结果公示和申诉复核，"
                  f"{campaign.title}工作已经完成。现将考核结果通报如下："),
-        groups=notice_groups,
+        groups=tuple(notice_groups),
         problems=_paragraphs(campaign.problems),
         requirements=_paragraphs(campaign.requirements),
         signer=issuer,
-        date=timezone.localdate(campaign.finalised_at) if campaign.finalised_at else timezone.localdate(),
+        date=date,
+        rules=tuple(rules_text(campaign)),
+        annex=annex,
+        annex_title=f"{campaign.title}得分及排名",
+        copy_to=campaign.copy_to,
+        printed_by=campaign.printed_by or (issuer if campaign.copy_to else ""),
+        printed_on=date if campaign.copy_to or campaign.printed_by else None,
     )
 
 
 def evidence_files(campaign: Campaign, unit_id: int) -> list[EvidenceFile]:
     from zwgk.evidence.models import Evidence
 
-    items = {str(i["id"]): i for i in scheme_data(campaign.scheme)["items"]}
+    items = {str(i["id"]): i for i in scheme_data(campaign)["items"]}
     files = []
     for ev in Evidence.objects.filter(entry__campaign=campaign, entry__unit=unit_id).select_related(
             "entry", "uploaded_by").order_by("entry__position", "uploaded_at"):

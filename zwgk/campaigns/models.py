@@ -17,8 +17,27 @@ class Campaign(models.Model):
         PUBLICITY = "publicity", "公示"
         FINAL = "final", "定档"
 
+    class Unchecked(models.TextChoices):
+        """How items nobody checked count (chosen by the office, with a reason, before 公示)."""
+
+        UNSET = "", "未选择（未核查的指标暂计0分，不能发布公示）"
+        ZERO = "zero", "未核查的指标计0分"
+        DEFAULTS = "defaults", "未核查的指标按评分标准默认计分（只扣分的指标计满分）"
+
     scheme = models.ForeignKey("schemes.Scheme", verbose_name="考核方案", on_delete=models.PROTECT,
                                related_name="campaigns")
+    # The scheme text the campaign was created with: reloading or editing the scheme never
+    # changes a running or finished campaign (schemes.reading reads this copy).
+    scheme_yaml = models.TextField("方案原文（创建时的版本）")
+    scheme_digest = models.CharField("方案版本摘要", max_length=64)
+    normalise = models.BooleanField("不适用指标折算", default=False,
+                                    help_text="折算：得分 ÷ 适用指标分值 × 方案总分；不折算：直接相加（满分随适用指标而不同）")
+    unchecked_rule = models.CharField("未核查指标的计分", max_length=16, choices=Unchecked.choices, blank=True,
+                                      default=Unchecked.UNSET)
+    unchecked_reason = models.TextField("未核查计分的理由", blank=True)
+    unchecked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    unchecked_at = models.DateTimeField(null=True, blank=True)
     title = models.CharField("考核名称", max_length=200)
     year = models.IntegerField("考核年度")
     phase = models.CharField("阶段", max_length=16, choices=Phase.choices, default=Phase.SETUP)
@@ -33,6 +52,9 @@ class Campaign(models.Model):
     notice_number = models.CharField("通报文号", max_length=100, blank=True)
     problems = models.TextField("存在问题", blank=True)
     requirements = models.TextField("整改要求", blank=True)
+    copy_to = models.CharField("抄送", max_length=300, blank=True)
+    printed_by = models.CharField("印发机关", max_length=100, blank=True)
+    final_reason = models.TextField("公示期满前定档的理由", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField("公示时间", null=True, blank=True)
     finalised_at = models.DateTimeField("定档时间", null=True, blank=True)
@@ -68,7 +90,10 @@ class Participant(models.Model):
     group = models.CharField("排名分组", max_length=50)
     bonus = models.JSONField("综合加分事实", default=dict, blank=True)
     major = models.JSONField("重大扣分事实", default=dict, blank=True)
+    # The unit's result as campaigns.results computes it, kept for lists and charts.
     total = models.DecimalField("总分", null=True, blank=True, **SCORE)
+    max_points = models.DecimalField("满分", null=True, blank=True, **SCORE)
+    unchecked = models.IntegerField("未核查项数", default=0)
     grade = models.CharField("等次", max_length=20, blank=True)
     rank = models.IntegerField("名次", null=True, blank=True)
 
@@ -91,6 +116,8 @@ class Task(models.Model):
     deadline_text = models.CharField("完成时限（原文）", max_length=200, blank=True)
     due = models.DateField("截止日期", null=True, blank=True, help_text="最近一个未到的截止日期")
     due_dates = models.JSONField("全部截止日期", default=list, blank=True)
+    # The scheme's own dates when the campaign's year differs and they were moved to it.
+    scheme_dates = models.JSONField("方案原定日期", default=list, blank=True)
     ongoing = models.BooleanField("长期坚持", default=False)
 
     class Meta:
@@ -137,6 +164,9 @@ class Entry(models.Model):
     explanation = models.JSONField(default=list, blank=True)
     override_score = models.DecimalField("调整后得分", null=True, blank=True, **SCORE)
     override_reason = models.TextField("调整理由", blank=True)
+    # Bumped by every change through campaigns.workflow; a page posts the version it showed, and
+    # a save from a page that is out of date is refused (campaigns.versions).
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -147,14 +177,58 @@ class Entry(models.Model):
     def __str__(self):
         return f"{self.unit} 第{self.item_id}项"
 
+    class Review(models.TextChoices):
+        """Where an item stands for the office: what the unit did, and whether a person checked it."""
+
+        UNSUBMITTED = "unsubmitted", "未提交"
+        HEAD = "head", "待审核"
+        RETURNED = "returned", "已退回"
+        TO_CHECK = "to_check", "待核查"
+        CHECKED = "checked", "已核查"
+        NOT_APPLICABLE = "na", "不适用"
+
     @property
-    def final_score(self):
-        return self.override_score if self.override_score is not None else self.score
+    def checked(self) -> bool:
+        """A person decided this item's score: an assessor recorded findings, or the office set it."""
+        return self.applicable and (self.reviewed_at is not None or self.override_score is not None)
+
+    @property
+    def review_state(self) -> "Entry.Review":
+        if not self.applicable:
+            return self.Review.NOT_APPLICABLE
+        if self.checked:
+            return self.Review.CHECKED
+        return _REVIEW_OF_STATE[self.state]
+
+    @classmethod
+    def review_q(cls, review: str) -> models.Q:
+        """The entries in a review state, as a query (lists, filters and counts)."""
+        checked = models.Q(reviewed_at__isnull=False) | models.Q(override_score__isnull=False)
+        if review == cls.Review.NOT_APPLICABLE:
+            return models.Q(applicable=False)
+        if review == cls.Review.CHECKED:
+            return models.Q(applicable=True) & checked
+        states = [state for state, r in _REVIEW_OF_STATE.items() if r == review]
+        return models.Q(applicable=True, state__in=states) & ~checked
 
     @property
     def locked_for_unit(self) -> bool:
-        return self.state in (self.State.SUBMITTED, self.State.APPROVED) or self.campaign.phase not in (
-            Campaign.Phase.SETUP, Campaign.Phase.SELF)
+        """Open to the unit while it fills in (筹备, 自评), and during 评审 when the assessors sent
+        it back for changes."""
+        if self.state in (self.State.SUBMITTED, self.State.APPROVED):
+            return True
+        phase = self.campaign.phase
+        if phase == Campaign.Phase.REVIEW:
+            return self.state != self.State.RETURNED
+        return phase not in (Campaign.Phase.SETUP, Campaign.Phase.SELF)
+
+
+_REVIEW_OF_STATE = {
+    Entry.State.DRAFT: Entry.Review.UNSUBMITTED,
+    Entry.State.SUBMITTED: Entry.Review.HEAD,
+    Entry.State.RETURNED: Entry.Review.RETURNED,
+    Entry.State.APPROVED: Entry.Review.TO_CHECK,
+}
 
 
 class Assignment(models.Model):

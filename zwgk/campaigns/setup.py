@@ -1,14 +1,18 @@
 """Starting a campaign: the scheme's items given to units by applicability, with their tasks."""
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 from django.db import transaction
 
 from zwgk.audit.services import record
 from zwgk.campaigns.computed import bindings_from_scheme
 from zwgk.campaigns.deadlines import parse_deadline
 from zwgk.campaigns.models import Campaign, Entry, Participant, Task
+from zwgk.campaigns.results import rescore_campaign
 from zwgk.organisations.models import Unit
-from zwgk.schemes.reading import scheme_data
+from zwgk.schemes.reading import digest, engine_scheme, scheme_data
 
 
 def applies(item: dict, unit: Unit) -> tuple[bool, str]:
@@ -29,31 +33,56 @@ def _named(names: list[str], units: list[Unit]) -> list[Unit]:
     return found
 
 
+def moved(day: date, years: int) -> date:
+    """The same day `years` later (29 February becomes the 28th in a common year)."""
+    year = day.year + years
+    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def task_dates(item: dict, scheme_year: int | None, year: int) -> tuple[list[str], list[str], bool]:
+    """(due dates for the campaign's year, the scheme's own dates when they were moved, ongoing).
+
+    A scheme's dates belong to its year (2021年8月底前 in a 2021 scheme); a campaign of another
+    year takes each date the same number of years on, and keeps the scheme's dates to say so."""
+    deadline = item.get("deadline") or {}
+    base = scheme_year or year
+    parsed = parse_deadline(deadline.get("text"), base)
+    days = sorted({*(date.fromisoformat(str(d)) for d in deadline.get("dates") or ()), *parsed.dates})
+    ongoing = bool(deadline.get("ongoing") or parsed.ongoing)
+    if not days or base == year:
+        return [d.isoformat() for d in days], [], ongoing
+    return [moved(d, year - base).isoformat() for d in days], [d.isoformat() for d in days], ongoing
+
+
 @transaction.atomic
 def create_campaign(actor, scheme, title: str, year: int, units, **dates) -> Campaign:
-    campaign = Campaign.objects.create(scheme=scheme, title=title, year=year, **dates)
+    """A campaign on the scheme's current text, kept as the campaign's own copy (pinned)."""
+    data = scheme_data(scheme)
+    campaign = Campaign.objects.create(
+        scheme=scheme, title=title, year=year, scheme_yaml=scheme.source_yaml,
+        scheme_digest=digest(scheme.source_yaml), normalise=engine_scheme(scheme).rules.normalise, **dates)
     add_units(actor, campaign, units)
     everyone = list(Unit.objects.all())
-    for item in scheme_data(scheme)["items"]:
-        deadline = item.get("deadline") or {}
-        parsed = parse_deadline(deadline.get("text"), year)
-        dates_ = sorted({*(str(d) for d in deadline.get("dates") or ()), *(d.isoformat() for d in parsed.dates)})
+    for item in data["items"]:
+        due_dates, scheme_dates, ongoing = task_dates(item, data.get("year"), year)
         task = Task.objects.create(
             campaign=campaign, item_id=str(item["id"]), responsible_text=item.get("responsible") or "",
-            deadline_text=deadline.get("text") or "", due_dates=dates_, due=dates_[0] if dates_ else None,
-            ongoing=bool(deadline.get("ongoing") or parsed.ongoing),
+            deadline_text=(item.get("deadline") or {}).get("text") or "", due_dates=due_dates,
+            scheme_dates=scheme_dates, due=due_dates[0] if due_dates else None, ongoing=ongoing,
         )
         task.lead.set(_named(item.get("lead") or [], everyone))
         task.support.set(_named(item.get("support") or [], everyone))
     bindings_from_scheme(campaign)
-    record(actor, "创建考核", campaign=campaign, target=title, new=f"{scheme.title}，{len(units)}个单位")
+    rescore_campaign(campaign)
+    record(actor, "创建考核", campaign=campaign, target=title,
+           new=f"{scheme.title}（版本{campaign.scheme_digest[:8]}），{len(units)}个单位")
     return campaign
 
 
 @transaction.atomic
 def add_units(actor, campaign: Campaign, units) -> None:
     """Give every item to each unit, marked not applicable where its 考核对象 excludes the unit."""
-    items = scheme_data(campaign.scheme)["items"]
+    items = scheme_data(campaign)["items"]
     for unit in units:
         _, created = Participant.objects.get_or_create(campaign=campaign, unit=unit,
                                                        defaults={"group": unit.group})

@@ -1,14 +1,17 @@
 from django.urls import path
 
 from zwgk.campaigns.views import (
+    appeals,
     assignments,
     campaign,
     cases,
+    completeness,
     downloads,
     entry,
     ledger,
     notice,
     results,
+    settings,
     tasks,
 )
 
@@ -18,6 +21,10 @@ urlpatterns = [
     path("new/", campaign.campaign_new, name="new"),
     path("<int:campaign_id>/", campaign.campaign_detail, name="detail"),
     path("<int:campaign_id>/advance/", campaign.advance, name="advance"),
+    path("<int:campaign_id>/reopen/", campaign.reopen, name="reopen"),
+    path("<int:campaign_id>/settings/", settings.campaign_settings, name="settings"),
+    path("<int:campaign_id>/completeness/", completeness.completeness, name="completeness"),
+    path("<int:campaign_id>/unchecked-rule/", completeness.unchecked_rule, name="unchecked_rule"),
     path("<int:campaign_id>/units/<int:unit_id>/", campaign.unit_entries, name="unit"),
     path("<int:campaign_id>/units/<int:unit_id>/submit/", campaign.submit_entries, name="submit"),
     path("<int:campaign_id>/units/<int:unit_id>/approve/", campaign.approve_entries, name="approve"),
@@ -26,8 +33,11 @@ urlpatterns = [
     path("<int:campaign_id>/entries/<int:entry_id>/", entry.entry_page, name="entry"),
     path("<int:campaign_id>/entries/<int:entry_id>/preview/", entry.preview, name="preview"),
     path("<int:campaign_id>/ranking/", results.ranking, name="ranking"),
+    path("<int:campaign_id>/appeals/", appeals.appeal_list, name="appeals"),
+    path("<int:campaign_id>/units/<int:unit_id>/urge/", campaign.urge, name="urge"),
     path("<int:campaign_id>/units/<int:unit_id>/sheet.xlsx", downloads.unit_sheet_xlsx, name="sheet_xlsx"),
     path("<int:campaign_id>/units/<int:unit_id>/evidence.zip", downloads.evidence_export, name="evidence_zip"),
+    path("<int:campaign_id>/export/evidence.zip", downloads.all_evidence_export, name="evidence_all_zip"),
     path("<int:campaign_id>/export/sheets.xlsx", downloads.all_sheets_xlsx, name="sheets_xlsx"),
     path("<int:campaign_id>/export/ranking.xlsx", downloads.ranking_export, name="ranking_xlsx"),
     path("<int:campaign_id>/export/notice.docx", downloads.notice_export, name="notice_docx"),

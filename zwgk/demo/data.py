@@ -18,7 +18,7 @@ from django.db import transaction
 from zwgk.accounts.models import Membership, Role
 from zwgk.campaigns.computed import compute_from_ledgers
 from zwgk.campaigns.models import Assignment, Campaign, Entry
-from zwgk.campaigns.scoring import rescore_campaign
+from zwgk.campaigns.results import rescore_campaign
 from zwgk.campaigns.setup import create_campaign
 from zwgk.organisations.models import Contact, Unit
 from zwgk.schemes.models import Scheme
@@ -88,7 +88,7 @@ def _people(units: list[Unit], password: str) -> dict[str, object]:
 
 def _fill(campaign: Campaign, people: dict, share: float, reviewed: float, rng: random.Random) -> None:
     """Self-assess a share of the units' items, approve them, and review some with findings."""
-    scheme = engine_scheme(campaign.scheme)
+    scheme = engine_scheme(campaign)
     entries = list(campaign.entries.filter(applicable=True).select_related("unit"))
     for e in entries:
         item = scheme.item(e.item_id)

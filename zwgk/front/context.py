@@ -3,9 +3,13 @@ from zwgk.accounts.roles import is_office, role_label, role_of, unit_of
 
 
 def navigation(request):
-    """Who is signed in, for the masthead: role, unit, unread notifications."""
-    user = request.user
-    if not user.is_authenticated:
+    """Who is signed in, for the masthead: role, unit, unread notifications.
+
+    A request refused before the authentication middleware (a 400 for a bad Host header) has no
+    user; its error page must still render.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     from zwgk.notifications.models import Notification
 

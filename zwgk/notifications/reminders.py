@@ -24,7 +24,8 @@ from django.urls import reverse
 
 from zwgk.accounts.models import Membership, Role
 from zwgk.campaigns import access
-from zwgk.campaigns.dashboard import HORIZON, done_q, due_soon, item_label, next_due, overdue, phase_deadlines
+from zwgk.campaigns.dashboard import HORIZON, done_q, due_soon, next_due, overdue, phase_deadlines
+from zwgk.campaigns.items import item_title
 from zwgk.campaigns.models import Campaign, Entry
 from zwgk.notifications.services import campaign_people_q, enqueue_webhook, notify_new
 from zwgk.schemes.reading import scheme_data
@@ -153,7 +154,7 @@ def _task_reminders(run: _Run, campaign: Campaign, today: date) -> None:
 
 
 def _labels(campaign: Campaign) -> dict[str, str]:
-    return {str(i["id"]): item_label(i) for i in scheme_data(campaign.scheme).get("items") or ()}
+    return {str(i["id"]): item_title(i) for i in scheme_data(campaign).get("items") or ()}
 
 
 def _self_due(run: _Run, campaign: Campaign, today: date, lead: int) -> None:
@@ -179,7 +180,8 @@ def _review_due(run: _Run, campaign: Campaign, today: date, lead: int) -> None:
     assessors = (get_user_model().objects.filter(is_active=True, assignments__campaign=campaign)
                  .select_related("membership").distinct())
     for user in assessors:
-        left = access.entries_for(user, campaign).filter(applicable=True, reviewed_at__isnull=True).count()
+        left = access.entries_for(user, campaign).filter(applicable=True).exclude(
+            Entry.review_q(Entry.Review.CHECKED)).count()
         if left:
             text = f"{campaign.title}：评审将于{when((d - today).days)}截止（{day(d)}），分配给您的指标还有{left}项未核查。"
             run.tell([user], text, reverse("campaigns:detail", args=[campaign.pk]),

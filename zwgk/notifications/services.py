@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from zwgk.accounts.models import UNIT_ROLES
+from zwgk.accounts.models import UNIT_ROLES, Role
 from zwgk.notifications.models import Notification
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,35 @@ def notify_new(users, text: str, link: str = "", key: str = "") -> list:
     return users
 
 
-def unit_people(unit):
-    return get_user_model().objects.filter(is_active=True, membership__unit=unit, membership__role__in=UNIT_ROLES)
+def tell(users, text: str, link: str = "", key: str = "") -> int:
+    """An event told to the people it concerns: in-app, and by e-mail to those with an address
+    (sent by the task queue once the change is committed)."""
+    told = notify_new(users, text, link, key)
+    addresses = [u.email for u in told if u.email]
+    if addresses:
+        transaction.on_commit(lambda: enqueue_mail(addresses, text, link))
+    return len(told)
+
+
+def unit_people(unit, roles=UNIT_ROLES):
+    return get_user_model().objects.filter(is_active=True, membership__unit=unit, membership__role__in=roles)
 
 
 def notify_unit(unit, text: str, link: str = "", key: str = "") -> int:
-    return notify(unit_people(unit), text, link, key)
+    """A unit's reporters and heads."""
+    return tell(unit_people(unit), text, link, key)
+
+
+def notify_heads(unit, text: str, link: str = "") -> int:
+    """A unit's heads (单位负责人): what waits for their approval."""
+    return tell(unit_people(unit, [Role.HEAD]), text, link)
+
+
+def notify_office(text: str, link: str = "") -> int:
+    """The office (考核办) and administrators."""
+    people = get_user_model().objects.filter(is_active=True).filter(
+        Q(membership__role=Role.OFFICE) | Q(is_superuser=True)).distinct()
+    return tell(people, text, link)
 
 
 def campaign_people_q(campaign) -> Q:
@@ -56,6 +79,18 @@ def notify_campaign(campaign, text: str) -> int:
         url = campaign.webhook_url
         transaction.on_commit(lambda: enqueue_webhook(url, text))
     return sent
+
+
+def enqueue_mail(addresses: list[str], text: str, link: str = "") -> bool:
+    """Hand an event's e-mail to the task queue; a queue that cannot be reached is logged, not raised."""
+    from zwgk.notifications.tasks import send_event_mail
+
+    try:
+        send_event_mail(addresses, text, link)
+        return True
+    except Exception:
+        log.exception("通知邮件未能加入任务队列")
+        return False
 
 
 def enqueue_webhook(url: str, text: str) -> bool:

@@ -111,6 +111,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # no session quer
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "zwgk.front.views.csrf_failure"  # the refused-form page in Chinese
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LANGUAGE_CODE = "zh-hans"

@@ -1,4 +1,5 @@
-"""A unit's evidence as one zip: a folder per item holding its files, and an index workbook.
+"""A unit's evidence as one zip: a folder per item holding its files, and an index workbook; or
+every unit's, a folder per unit laid out the same way, with a combined index at the top.
 
 Reviewers unpack it on Windows machines, so every name is made safe there (no reserved
 characters or device names, no trailing dots, bounded length) and unique regardless of case.
@@ -21,6 +22,7 @@ from .xlsx import workbook_bytes, write_table
 INDEX_NAME = "佐证材料目录.xlsx"
 _HEADER = ("序号", "指标序号", "指标", "名称", "类型", "链接或文件路径", "上传时间", "上传人", "阶段")
 _WIDTHS = (6, 10, 30, 30, 8, 50, 18, 12, 8)
+_UNIT_COLUMN, _UNIT_WIDTH = "单位", 20  # the combined index adds it after 序号
 _FOLDER_LENGTH = 40
 _FILE_LENGTH = 80
 _MAX_EXTENSION = 10
@@ -31,38 +33,73 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{p}{i}" for p in ("COM", "LPT") for
 def evidence_zip(unit: str, files: Sequence[EvidenceFile]) -> bytes:
     """Files are copied from disk one at a time; a missing file raises FileNotFoundError."""
     buffer = io.BytesIO()
-    folders: dict[str, str] = {}  # item_id → folder name
-    names: dict[str, set[str]] = {"": set()}  # folder → names taken in it (casefolded)
-    index = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False) as zf:
-        for n, f in enumerate(files, 1):
-            if f.path:
-                if f.item_id not in folders:
-                    title = _safe(f"第{f.item_id}项 {f.item_title}", _FOLDER_LENGTH, extension=False)
-                    folder = _unique(title, names[""])
-                    folders[f.item_id], names[folder] = folder, set()
-                folder = folders[f.item_id]
-                name = _unique(_safe(_with_extension(f.name, f.path), _FILE_LENGTH), names[folder])
-                where, kind = f"{folder}/{name}", "文件"
-                zf.write(f.path, where)
-            else:
-                where, kind = f.url, "链接"
-            index.append([n, f.item_id, f.item_title, f.name, kind, where,
-                          _local(f.uploaded_at), f.uploaded_by, f.stage])
-        zf.writestr(INDEX_NAME, _index(unit, index))
+    with _archive(buffer) as zf:
+        rows = _write_unit(zf, "", files)
+        zf.writestr(INDEX_NAME, _index(f"{unit}佐证材料目录", _HEADER, rows, _WIDTHS))
     return buffer.getvalue()
 
 
-def _index(unit: str, rows: list[list[object]]) -> bytes:
+def all_units_zip(units: Sequence[tuple[str, Sequence[EvidenceFile]]]) -> bytes:
+    """(unit name, its files) in the order to list them: a folder per unit holding what
+    `evidence_zip` would (item folders and the unit's index, paths relative to the folder), and
+    at the top an index of every unit's files and links with a 单位 column, paths from the top.
+    Files are copied from disk one at a time; a missing file raises FileNotFoundError."""
+    buffer = io.BytesIO()
+    taken = {INDEX_NAME.casefold()}  # top-level names: the unit folders and the combined index
+    combined: list[list[object]] = []
+    with _archive(buffer) as zf:
+        for unit, files in units:
+            folder = _unique(_safe(unit, _FOLDER_LENGTH, extension=False), taken)
+            rows = _write_unit(zf, f"{folder}/", files)
+            zf.writestr(f"{folder}/{INDEX_NAME}", _index(f"{unit}佐证材料目录", _HEADER, rows, _WIDTHS))
+            for row in rows:
+                where = f"{folder}/{row[5]}" if row[4] == "文件" else row[5]
+                combined.append([len(combined) + 1, unit, *row[1:5], where, *row[6:]])
+        header = (_HEADER[0], _UNIT_COLUMN, *_HEADER[1:])
+        widths = (_WIDTHS[0], _UNIT_WIDTH, *_WIDTHS[1:])
+        zf.writestr(INDEX_NAME, _index("佐证材料目录", header, combined, widths))
+    return buffer.getvalue()
+
+
+def _archive(buffer: io.BytesIO) -> zipfile.ZipFile:
+    return zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False)
+
+
+def _write_unit(zf: zipfile.ZipFile, prefix: str, files: Sequence[EvidenceFile]) -> list[list[object]]:
+    """Copy one unit's files into `prefix` (a folder per item) and return its index rows, with
+    each file's path relative to `prefix`."""
+    folders: dict[str, str] = {}  # item_id → folder name
+    names: dict[str, set[str]] = {"": set()}  # folder → names taken in it (casefolded)
+    index = []
+    for n, f in enumerate(files, 1):
+        if f.path:
+            if f.item_id not in folders:
+                title = _safe(f"第{f.item_id}项 {f.item_title}", _FOLDER_LENGTH, extension=False)
+                folder = _unique(title, names[""])
+                folders[f.item_id], names[folder] = folder, set()
+            folder = folders[f.item_id]
+            name = _unique(_safe(_with_extension(f.name, f.path), _FILE_LENGTH), names[folder])
+            where, kind = f"{folder}/{name}", "文件"
+            zf.write(f.path, prefix + where)
+        else:
+            where, kind = f.url, "链接"
+        index.append([n, f.item_id, f.item_title, f.name, kind, where,
+                      _local(f.uploaded_at), f.uploaded_by, f.stage])
+    return index
+
+
+def _index(title: str, header: Sequence[str], rows: list[list[object]], widths: Sequence[float]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "佐证材料目录"
-    write_table(ws, f"{unit}佐证材料目录", _HEADER, rows, _WIDTHS, left=(3, 4, 6), landscape=True)
+    kind, where, uploaded = (header.index(name) for name in ("类型", "链接或文件路径", "上传时间"))
+    left = [i + 1 for i, name in enumerate(header) if name in ("指标", "名称", "链接或文件路径")]
+    write_table(ws, title, header, rows, widths, left=left, landscape=True)
     for row in ws.iter_rows(min_row=3):
-        kind, where, uploaded = row[4].value, row[5], row[6]
-        uploaded.number_format = "yyyy-mm-dd hh:mm"
-        if kind == "链接" and str(where.value or "").startswith(("http://", "https://")):
-            where.hyperlink = where.value
+        row[uploaded].number_format = "yyyy-mm-dd hh:mm"
+        link = str(row[where].value or "")
+        if row[kind].value == "链接" and link.startswith(("http://", "https://")):
+            row[where].hyperlink = link
     return workbook_bytes(wb)
 
 

@@ -3,18 +3,25 @@
 Offices print and file it as an official document, so the page, fonts and spacing follow the
 standard: A4 with a 156 × 225 mm type area, 仿宋_GB2312 三号 body on a fixed 28 pt line (22 lines
 a page), a red 发文机关标志 and separator line, and "— 1 —" page numbers.
+
+With an annex the body ends with the 附件说明 (7.3.4) and the score and rank table follows on a new
+page (7.3.7); with 抄送 or 印发机关 the 版记 (7.4) closes the document, at the foot of its last page.
 """
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
-from .sheets import Notice, NoticeGroup
+from zwgk.scoring.decimals import fmt
+
+from .sheets import AnnexGroup, AnnexRow, Notice, NoticeGroup
 
 XIAOBIAOSONG = "方正小标宋简体"
 FANGSONG = "仿宋_GB2312"
@@ -26,8 +33,10 @@ RED = RGBColor(0xFF, 0x00, 0x00)
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
+SMALL_SIZE = Pt(14)  # 四号: the annex tables and the 版记
 LINE = Pt(28)
 TYPE_AREA_WIDTH = 442  # 156 mm in points
+TYPE_AREA = Mm(156)
 MARK_MAX_SIZE = 36
 
 _DIGITS = "一二三四五六七八九"
@@ -39,6 +48,24 @@ _AFTER_PBDR = (
     "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )
+# The elements that follow each table property we add inside w:tblPr (ECMA-376 CT_TblPr).
+_TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+    "w:tblPrChange",
+)
+
+ANNEX_LABEL = "附件"
+ANNEX_DEFAULT_TITLE = "考核得分及排名"
+_ANNEX_HEADER = ("名次", "单位", "得分", "满分", "等次", "备注")
+_ANNEX_WIDTHS = (16, 54, 20, 20, 18, 28)  # mm, adding up to the 156 mm type area
+_ANNEX_WIDTHS_PLAIN = (18, 66, 24, 24, 24)  # without 备注
+_NONE = "—"
+# Border widths in eighths of a point: tables 0.5 pt; the 版记's first and last lines 1 pt
+# (≈0.35 mm), the line between its elements 0.75 pt (≈0.25 mm) (GB/T 9704 7.4.1).
+_TABLE_LINE, _IMPRINT_THICK, _IMPRINT_THIN = "4", "8", "6"
+_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")  # in w:tblBorders order
 
 
 def notice_docx(n: Notice) -> bytes:
@@ -66,7 +93,7 @@ def notice_docx(n: Notice) -> bytes:
     _body(doc, n.opening)
 
     sections = [
-        ("考核结果", _results(n.groups)),
+        ("考核结果", [(FANGSONG, text) for text in n.rules] + _results(n.groups)),
         ("存在问题", [(FANGSONG, text) for text in n.problems]),
         ("整改要求", [(FANGSONG, text) for text in n.requirements]),
     ]
@@ -75,7 +102,16 @@ def notice_docx(n: Notice) -> bytes:
         for font, text in paragraphs:
             _body(doc, text, font)
 
-    _signature(doc, n.signer, f"{n.date.year}年{n.date.month}月{n.date.day}日")
+    annex_title = _annex_title(n.annex_title)
+    if n.annex:
+        _annex_note(doc, annex_title)
+    _signature(doc, n.signer, _date(n.date))
+    if n.annex:
+        _annex(doc, annex_title, n.annex)
+    if n.copy_to or n.printed_by:
+        # The 版记 goes last, after the annex: 7.3.7 puts the 附件 "在版记之前", and 7.4.1 puts
+        # the 版记's last line on the bottom edge of the type area of the document's last page.
+        _imprint(doc, n)
     _page_number(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -93,6 +129,160 @@ def _results(groups: tuple[NoticeGroup, ...]) -> list[tuple[str, str]]:
             if units
         )
     return lines
+
+
+def _date(day) -> str:
+    """2026年12月4日: the year in full, no leading zeros (7.3.5.1, 7.4.3)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _number(value: Decimal | int | None) -> str:
+    """A score as the documents write it: 3, 2.5, 89.75 (at most two decimals, no trailing zeros)."""
+    if value is None:
+        return _NONE
+    return str(value) if isinstance(value, int) else fmt(value)
+
+
+def _annex_title(title: str) -> str:
+    """No punctuation after the annex's name (7.3.4)."""
+    return title.strip().rstrip("。.，,；;：:") or ANNEX_DEFAULT_TITLE
+
+
+def _annex_note(doc, title: str) -> None:
+    """附件说明 (7.3.4): one line under the text, two characters in, "附件：" and the name; a
+    wrapped name lines up under its first character."""
+    p = _paragraph(doc, f"{ANNEX_LABEL}：{title}", FANGSONG, BODY_SIZE)
+    p.paragraph_format.space_before = LINE
+    p.paragraph_format.left_indent = _chars(2 + 3)
+    p.paragraph_format.first_line_indent = -_chars(3)
+
+
+def _annex(doc, title: str, groups: tuple[AnnexGroup, ...]) -> None:
+    """The annex on a new page (7.3.7): "附件" in 三号黑体 at the top left of the type area, the
+    title centred on the third line, then per ranking group a 楷体 caption and its table."""
+    p = _paragraph(doc, ANNEX_LABEL, HEITI, BODY_SIZE)
+    p.paragraph_format.page_break_before = True
+    p = _paragraph(doc, title, XIAOBIAOSONG, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
+    p.paragraph_format.space_before = LINE
+    remarks = any(row.unchecked for group in groups for row in group.rows)
+    for group in groups:
+        p = _paragraph(doc, group.group, KAITI, BODY_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
+        p.paragraph_format.space_before = LINE
+        p.paragraph_format.keep_with_next = True
+        _annex_table(doc, group.rows, remarks)
+
+
+def _annex_table(doc, rows: tuple[AnnexRow, ...], remarks: bool) -> None:
+    """名次, 单位, 得分, 满分, 等次 (and 备注 when a unit of the annex has unchecked items), framed,
+    the header row repeated on every page and no row split across pages."""
+    header = _ANNEX_HEADER if remarks else _ANNEX_HEADER[:-1]
+    widths = _ANNEX_WIDTHS if remarks else _ANNEX_WIDTHS_PLAIN
+    lines = [header] + [
+        (_number(r.rank), r.unit, _number(r.total), _number(r.max_points), r.grade,
+         f"{r.unchecked}项未核查" if r.unchecked else "")[: len(header)]
+        for r in rows
+    ]
+    table = doc.add_table(rows=len(lines), cols=len(header))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _full_width(table)
+    _table_borders(table, dict.fromkeys(_SIDES, _TABLE_LINE))
+    for column, width in zip(table.columns, widths):
+        column.width = Mm(width)
+    for i, (row, values) in enumerate(zip(table.rows, lines)):
+        _row_properties(row, header=i == 0)
+        for cell, value, width in zip(row.cells, values, widths):
+            cell.width = Mm(width)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = cell.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if value:
+                _set_font(p.add_run(value), HEITI if i == 0 else FANGSONG, SMALL_SIZE)
+
+
+def _row_properties(row, header: bool) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _imprint(doc, n: Notice) -> None:
+    """The 版记 (7.4): a full-width one-column table floated to the bottom of the type area of the
+    last page, a thick line above its first element and below its last, a thin line between
+    (7.4.1). 抄送 in 四号仿宋 one character in on both sides, wrapped lines under the first
+    unit's name, ending with a full stop (7.4.2); then 印发机关 one character from the left and
+    the 印发日期 one character from the right (7.4.3)."""
+    one = SMALL_SIZE  # one 四号 character
+    lines = []
+    if n.copy_to:
+        lines.append(("抄送：" + n.copy_to.strip().rstrip("。.，,；;、") + "。", True))
+    if n.printed_by or n.printed_on:
+        on = f"\t{_date(n.printed_on)}印发" if n.printed_on else ""
+        lines.append((n.printed_by + on, False))
+    table = doc.add_table(rows=len(lines), cols=1)
+    _full_width(table)
+    position = OxmlElement("w:tblpPr")
+    for key, value in (("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", "0"),
+                       ("bottomFromText", "0"), ("vertAnchor", "margin"), ("horzAnchor", "margin"),
+                       ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
+        position.set(qn(f"w:{key}"), value)
+    overlap = OxmlElement("w:tblOverlap")
+    overlap.set(qn("w:val"), "never")
+    margins = OxmlElement("w:tblCellMar")  # no cell padding: the indents measure from the lines' ends
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    for element in (position, overlap, margins):
+        _tbl_pr_insert(table._tbl.tblPr, element)
+    _table_borders(table, {"top": _IMPRINT_THICK, "insideH": _IMPRINT_THIN, "bottom": _IMPRINT_THICK})
+    table.columns[0].width = TYPE_AREA
+    for row, (text, copy_to) in zip(table.rows, lines):
+        _row_properties(row, header=False)
+        row.cells[0].width = TYPE_AREA
+        p = row.cells[0].paragraphs[0]
+        f = p.paragraph_format
+        f.left_indent, f.right_indent = Pt(one.pt * (4 if copy_to else 1)), one
+        if copy_to:
+            f.first_line_indent = -Pt(one.pt * 3)  # hanging by the width of 抄送：
+        else:
+            f.tab_stops.add_tab_stop(Emu(TYPE_AREA - one), WD_TAB_ALIGNMENT.RIGHT)
+        _set_font(p.add_run(text), FANGSONG, SMALL_SIZE)
+    # Word gives a body that ends in a table an empty paragraph; this one has next to no height,
+    # so it cannot push anything onto a page of its own.
+    doc.add_paragraph().paragraph_format.line_spacing = Pt(1)
+
+
+def _full_width(table) -> None:
+    """As wide as the type area, with fixed column widths."""
+    table.autofit = False
+    width = table._tbl.tblPr.find(qn("w:tblW"))
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(TYPE_AREA.twips))
+
+
+def _table_borders(table, sides: dict[str, str | None]) -> None:
+    """Black single lines of the given width (eighths of a point); None: no line."""
+    borders = OxmlElement("w:tblBorders")
+    for side in _SIDES:
+        element = OxmlElement(f"w:{side}")
+        size = sides.get(side)
+        if size is None:
+            element.set(qn("w:val"), "nil")
+        else:
+            for key, value in (("val", "single"), ("sz", size), ("space", "0"), ("color", "000000")):
+                element.set(qn(f"w:{key}"), value)
+        borders.append(element)
+    _tbl_pr_insert(table._tbl.tblPr, borders)
+
+
+def _tbl_pr_insert(tbl_pr, element) -> None:
+    """Put a table property in its schema position, replacing any of the same kind."""
+    for old in tbl_pr.findall(element.tag):
+        tbl_pr.remove(old)
+    names = [qn(name) for name in _TBLPR_ORDER]
+    tbl_pr.insert_element_before(element, *_TBLPR_ORDER[names.index(element.tag) + 1:])
 
 
 def _chinese_number(n: int) -> str:

@@ -1,8 +1,9 @@
 """A campaign's score sheets as one workbook, one worksheet per unit, in the seeds' layout.
 
 The layout follows the 考核评分表 the offices issue (寻乌县2022年度政务公开工作考核评分表): the level
-columns merged down over their items, then 分值, 评分标准, 考核对象, 考核方式, 自评分, 得分, with
-扣分原因 added so a unit can see where each point went.
+columns merged down over their items, then 分值, 评分标准, (考核要求), 考核对象, 考核方式, 自评分, 得分,
+with 扣分原因 added so a unit can see where each point went (an item nobody checked says so
+there), and the 合计 row carrying the unit's own full marks.
 """
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .sheets import GroupPoints, SheetRow, UnitSheet
-from .xlsx import HEADER_FONT, frame, heading, print_setup, sheet_title, widths, workbook_bytes
+from .xlsx import HEADER_FONT, LEFT, frame, heading, print_setup, sheet_title, widths, workbook_bytes
 
-_COLUMNS = ("分值", "评分标准", "考核对象", "考核方式", "自评分", "得分", "扣分原因")
-_WIDTHS = (7, 60, 16, 16, 8, 8, 36)
+_COLUMNS = ("分值", "评分标准", "考核要求", "考核对象", "考核方式", "自评分", "得分", "扣分原因")
+_WIDTHS = (7, 60, 30, 16, 16, 8, 8, 36)
 _LEVEL_WIDTH = 14
 _HEADER_ROW = 3
 NOT_APPLICABLE = "不适用"
@@ -35,46 +36,61 @@ def scoresheet_xlsx(sheets: Sequence[UnitSheet]) -> bytes:
 
 
 class _Columns:
-    """1-based column numbers: the level columns first, then the fixed ones."""
+    """1-based column numbers: the level columns first, then the fixed ones (考核要求 only when
+    some item has one, as in the seeds that print it)."""
 
-    def __init__(self, nlevels: int):
+    def __init__(self, nlevels: int, requirement: bool):
+        names = [c for c in _COLUMNS if requirement or c != "考核要求"]
+        self.names = tuple(names)
+        self.widths = tuple(w for c, w in zip(_COLUMNS, _WIDTHS) if c in names)
         self.levels = nlevels
-        (self.points, self.criteria, self.applies_to, self.method,
-         self.self_score, self.score, self.lost) = range(nlevels + 1, nlevels + 8)
-        self.count = nlevels + len(_COLUMNS)
+        number = {name: nlevels + i for i, name in enumerate(names, 1)}
+        self.points, self.criteria, self.requirement = number["分值"], number["评分标准"], number.get("考核要求")
+        self.applies_to, self.method = number["考核对象"], number["考核方式"]
+        self.self_score, self.score, self.lost = number["自评分"], number["得分"], number["扣分原因"]
+        self.count = nlevels + len(names)
+
+
+def _subtitle(sheet: UnitSheet) -> str:
+    text = f"单位：{sheet.unit}  分组：{sheet.group}"
+    if sheet.unchecked:
+        return text + f"（暂定：{sheet.unchecked}项未核查）"
+    return text + ("（公示稿）" if sheet.provisional else "")
 
 
 def _write_sheet(ws: Worksheet, sheet: UnitSheet) -> None:
-    col = _Columns(len(sheet.levels))
-    subtitle = f"单位：{sheet.unit}  分组：{sheet.group}" + ("（公示稿）" if sheet.provisional else "")
+    col = _Columns(len(sheet.levels), any(row.requirement for row in sheet.rows))
     heading(ws, 1, col.count, sheet.title)
-    heading(ws, 2, col.count, subtitle, HEADER_FONT)
-    for i, name in enumerate((*sheet.levels, *_COLUMNS), 1):
+    heading(ws, 2, col.count, _subtitle(sheet), HEADER_FONT)
+    for i, name in enumerate((*sheet.levels, *col.names), 1):
         ws.cell(row=_HEADER_ROW, column=i, value=name)
 
     first = _HEADER_ROW + 1
     for r, item in enumerate(sheet.rows, first):
         _write_item(ws, col, r, item)
     _merge_levels(ws, col, first, sheet)
-    total_points = _write_pools(ws, col, first, sheet)
-    total_points += sum((row.points for row in sheet.rows if row.points is not None), Decimal(0))
+    all_points = _write_pools(ws, col, first, sheet)
+    all_points += sum((row.points for row in sheet.rows if row.points is not None), Decimal(0))
 
     r = first + len(sheet.rows)
     r = _write_cases(ws, col, r, "综合加分", [(c.case_id, c.text, c.score) for c in sheet.bonus])
     r = _write_cases(ws, col, r, "重大扣分", [(c.case_id, c.text, -c.score) for c in sheet.major])
     _label(ws, col, r, "合计")
-    ws.cell(row=r, column=col.points, value=total_points)
+    ws.cell(row=r, column=col.points, value=sheet.max_points if sheet.max_points is not None else all_points)
     ws.cell(row=r, column=col.self_score, value=sheet.self_total)
     ws.cell(row=r, column=col.score, value=sheet.total)
-    for label, value in (("等次", sheet.grade or None), ("名次", sheet.rank)):
+    for label, value in (("等次", sheet.grade or None), ("名次", sheet.rank), ("计分说明", "\n".join(sheet.rules) or None)):
         if value is not None:
             r += 1
             _label(ws, col, r, label)
             ws.merge_cells(start_row=r, start_column=col.points, end_row=r, end_column=col.count)
             ws.cell(row=r, column=col.points, value=value)
 
-    frame(ws, _HEADER_ROW, r, col.count, left=(col.criteria, col.lost))
-    widths(ws, (_LEVEL_WIDTH,) * col.levels + _WIDTHS)
+    frame(ws, _HEADER_ROW, r, col.count, left=(col.criteria, col.requirement, col.lost))
+    if sheet.rules:
+        ws.cell(row=r, column=col.points).alignment = LEFT
+        ws.row_dimensions[r].height = 18 * len(sheet.rules)
+    widths(ws, (_LEVEL_WIDTH,) * col.levels + col.widths)
     print_setup(ws, _HEADER_ROW, landscape=True)
 
 
@@ -87,6 +103,8 @@ def _write_item(ws: Worksheet, col: _Columns, r: int, item: SheetRow) -> None:
         col.method: item.method, col.self_score: item.self_score, col.score: score,
         col.lost: "\n".join(item.lost) or None,
     }
+    if col.requirement is not None:
+        values[col.requirement] = item.requirement or None
     for column, value in values.items():
         ws.cell(row=r, column=column, value=value)
 

@@ -24,6 +24,8 @@ class SheetRow:
     score: Decimal | None  # 得分; None = not reviewed or not applicable
     not_applicable: bool = False
     lost: tuple[str, ...] = ()  # 扣分原因: the reason for each point lost, one line each
+    requirement: str = ""  # 考核要求
+    checked: bool = True  # False: no person has checked it yet, the score is provisional
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ class UnitSheet:
     grade: str = ""
     rank: int | None = None
     provisional: bool = False  # not final yet (公示期/评审中): printed in the header
+    max_points: Decimal | None = None  # the unit's full marks (its applicable points, or the total after 折算)
+    unchecked: int = 0  # items no person has checked
+    rules: tuple[str, ...] = ()  # how the results were computed (未核查的计分, 折算, 等次)
+    steps: tuple[str, ...] = ()  # how the total was made: pools, 折算, cases, caps
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,8 @@ class RankRow:
     total: Decimal | None
     grade: str
     self_total: Decimal | None
+    max_points: Decimal | None = None
+    unchecked: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,26 @@ class NoticeGroup:
 
     group: str
     grades: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """One unit in the 通报's 附件 (the score and rank table)."""
+
+    rank: int | None
+    unit: str
+    total: Decimal | None  # 得分, the shown figure
+    max_points: Decimal | None  # 满分
+    grade: str
+    unchecked: int = 0  # items no person has checked; printed as "N项未核查" under 备注
+
+
+@dataclass(frozen=True)
+class AnnexGroup:
+    """A ranking group's table in the 附件, its units in rank order."""
+
+    group: str
+    rows: tuple[AnnexRow, ...]
 
 
 @dataclass(frozen=True)
@@ -97,6 +125,12 @@ class Notice:
     requirements: tuple[str, ...]  # 整改要求 paragraphs
     signer: str  # 落款
     date: datetime.date  # 成文日期
+    rules: tuple[str, ...] = ()  # how the results were computed, printed under 考核结果
+    annex: tuple[AnnexGroup, ...] = ()  # 附件: the score and rank table by ranking group
+    annex_title: str = ""  # e.g. 2026年度政务公开工作考核得分及排名
+    copy_to: str = ""  # 抄送机关, e.g. 县委办公室，县人大常委会办公室。
+    printed_by: str = ""  # 印发机关
+    printed_on: datetime.date | None = None  # 印发日期
 
 
 @dataclass(frozen=True)

@@ -39,11 +39,17 @@ def to_decimal(value, what: str = "数值") -> Decimal:
     return result
 
 
+def shown(value: Decimal) -> Decimal:
+    """A figure as it is shown and published: two decimals, half up. Grades and ranks are read
+    from this figure, never from the unrounded one, so a total shown as 90.00 is in the 90 band."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
 def fmt(value: Decimal | None) -> str | None:
     """Points as people write them: at most two decimals, no trailing zeros (2, 1.5, 0.25)."""
     if value is None:
         return None
-    q = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    q = shown(value)
     if q == 0:
         return "0"
     text = format(q.normalize(), "f")

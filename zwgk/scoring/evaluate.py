@@ -158,11 +158,11 @@ class ItemPlan:
         objects — then by value, for facts made one by one elsewhere."""
         if facts.not_applicable:
             return self.not_applicable
-        if not facts.clauses and not facts.vars and facts.evidence:
+        if not facts.clauses and not facts.vars and facts.evidence and facts.override is None and not facts.zero:
             return self.default
         result = self._by_id.get(id(facts))
         if result is None:
-            key = (tuple(facts.clauses.items()), tuple(facts.vars.items()), facts.evidence)
+            key = (tuple(facts.clauses.items()), tuple(facts.vars.items()), facts.evidence, facts.override, facts.zero)
             result = self._by_value.get(key)
             if result is None:
                 result = self._result(facts)
@@ -287,6 +287,16 @@ class ItemPlan:
                 message = explain.evidence(True) if missing else explain.zeroed_item()
                 steps.append(Step(None, "", {"evidence": False} if missing else {}, ZERO,
                                   "evidence" if missing else "zero", message))
+        if facts.zero:
+            score = bonus = ZERO
+            zero[0] = True
+            if steps is not None:
+                steps.append(Step(None, "", {"zero": True}, ZERO, "zero", explain.set_to_zero()))
+        elif facts.override is not None:
+            score, zero[0], needs = facts.override, False, False
+            if steps is not None:
+                steps.append(Step(None, "", {"override": facts.override}, score, "override",
+                                  explain.overridden(score, self.in_pool)))
         return base, deduct, bonus, score, needs, zero
 
     def _case_total(self, earned, taken, no_evidence, needs, zero, steps):

@@ -182,6 +182,16 @@ def zeroed_item() -> str:
     return "出现“此项不得分”情形：本项得0分，加分不计"
 
 
+def set_to_zero() -> str:
+    return "本项计0分（不按评分标准计算）"
+
+
+def overridden(score: Decimal, in_pool: bool) -> str:
+    if in_pool:
+        return f"人工确定本项计入所在分组{pts(score)}分（不按评分标准计算）"
+    return f"人工确定本项得分为{pts(score)}（不按评分标准计算）"
+
+
 def negative_item(amount: Decimal) -> str:
     return f"倒扣：本项不计分值，计{pts(-amount)}"
 

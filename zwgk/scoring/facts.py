@@ -15,7 +15,7 @@ from .formula import variables_of
 from .decimals import to_decimal
 
 FACT_NAMES = ("count", "value", "met", "rank", "score", "grade")
-ITEM_KEYS = ("vars", "evidence", "not_applicable")
+ITEM_KEYS = ("vars", "evidence", "not_applicable", "override", "zero")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,11 @@ class ItemFacts:
     vars: dict[str, Decimal] = field(default_factory=dict)
     evidence: bool = True
     not_applicable: bool = False
+    # A person's decision over the rule: `override` is the item's score as they set it (a pool
+    # item: its signed part of the pool); `zero` makes the item (a pool item: its pool) score 0,
+    # e.g. an item nobody checked when the campaign counts such items as 0.
+    override: Decimal | None = None
+    zero: bool = False
 
     def of(self, n: int) -> ClauseFacts:
         return self.clauses.get(n) or NO_FACTS
@@ -69,7 +74,7 @@ def item_facts(data, rule: Rule, where: str = "") -> ItemFacts:
         if key in ITEM_KEYS:
             continue
         if not key.isdigit():
-            raise ScoringError("unknown_fact_key", f"无法识别的键 {key!r}（应为条款编号或 vars、evidence、not_applicable）", where)
+            raise ScoringError("unknown_fact_key", f"无法识别的键 {key!r}（应为条款编号或 {'、'.join(ITEM_KEYS)}）", where)
         clause = rule.clause(int(key))
         if clause is None:
             numbers = "、".join(str(c.n) for c in rule.clauses) or "无"
@@ -81,6 +86,8 @@ def item_facts(data, rule: Rule, where: str = "") -> ItemFacts:
         vars=variables,
         evidence=_bool(data.get("evidence", True), "evidence", where),
         not_applicable=_bool(data.get("not_applicable", False), "not_applicable", where),
+        override=None if data.get("override") is None else to_decimal(data["override"], f"{where} override".strip()),
+        zero=_bool(data.get("zero", False), "zero", where),
     )
 
 

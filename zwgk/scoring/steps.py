@@ -21,7 +21,7 @@ class Step:
     text: str
     facts: dict
     amount: Decimal | None
-    applied: str | None  # cap, cap_group, floor, evidence, zero, negative, pool, or None
+    applied: str | None  # cap, cap_group, floor, evidence, zero, negative, pool, override, or None
     message: str
 
     def to_dict(self) -> dict:

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 
 from . import explain
 from .clauses import Kind
-from .decimals import ZERO, fmt
+from .decimals import ZERO, fmt, shown
 from .errors import ScoringError
 from .evaluate import MEMO_SIZE, ItemPlan, ItemResult, Step
 from .facts import ITEM_KEYS, ItemFacts, check_mapping, item_facts
 from .model import Case, Scheme
 
-_CENT = Decimal("0.01")
 _UNIT_KEYS = ("name", "group", "items", "bonus", "major")
 
 
@@ -90,7 +89,11 @@ def _cases(data, plan: "_SchemePlan", cases: dict[str, Case], section: str, wher
         if case is None:
             known = "、".join(cases) or "无"
             raise ScoringError("unknown_case", f"{section} 中没有事项 {key}（现有：{known}）", where)
-        out[case.id] = plan.read(case.rule, _case_data(value, case, f"{where} {case.id}"), f"{where} {case.id}")
+        facts = plan.read(case.rule, _case_data(value, case, f"{where} {case.id}"), f"{where} {case.id}")
+        if facts.override is not None or facts.zero:
+            raise ScoringError("decision_on_case", "综合加分、重大扣分事项按条款给出事实，不接受 override、zero",
+                               f"{where} {case.id}")
+        out[case.id] = facts
     return out
 
 
@@ -145,9 +148,16 @@ class UnitResult:
     def steps(self) -> tuple[Step, ...]:
         return self.plan.steps_of(self)
 
+    @cached_property
+    def max_points(self) -> Decimal:
+        """The unit's full marks: the scheme's total after 折算, else the points of the items that
+        apply to it (华容: 县直单位 85, 乡镇 95)."""
+        return self.plan.full_points if self.plan.rules.normalise else self.applicable_points
+
     def __getstate__(self):
-        """Pickled with its groups and steps made, without the scheme's plan."""
-        return {**self.__dict__, "groups": self.groups, "steps": self.steps, "plan": None}
+        """Pickled with its groups, steps and full marks made, without the scheme's plan."""
+        return {**self.__dict__, "groups": self.groups, "steps": self.steps, "max_points": self.max_points,
+                "plan": None}
 
     def to_dict(self) -> dict:
         return {
@@ -354,8 +364,8 @@ class _SchemePlan:
         return base
 
     def grade(self, total: Decimal) -> str | None:
-        shown = total.quantize(_CENT, ROUND_HALF_UP)
-        return next((band.name for band in self.bands if band.min <= shown), None)
+        figure = shown(total)
+        return next((band.name for band in self.bands if band.min <= figure), None)
 
     def ranking_key(self, unit: UnitFacts | UnitResult) -> str | None:
         return unit.group if self.ranked_by_group else None
@@ -474,7 +484,7 @@ def evaluate_units(scheme: Scheme, units: list[UnitFacts]) -> list[UnitResult]:
     for r in results:
         groups.setdefault(plan.ranking_key(r), []).append(r)
     for members in groups.values():
-        for r, place in zip(*_places(members, lambda r: r.total.quantize(_CENT, ROUND_HALF_UP))):
+        for r, place in zip(*_places(members, lambda r: shown(r.total))):
             r.rank = place
     return results
 

@@ -21,6 +21,7 @@ from zwgk.accounts.models import Membership, Role
 from zwgk.accounts.roles import is_office
 from zwgk.audit.services import record
 from zwgk.campaigns import access
+from zwgk.campaigns.items import item_label, item_order
 from zwgk.campaigns.models import Assignment, Campaign
 from zwgk.campaigns.views.common import campaign_for
 from zwgk.organisations.models import Unit
@@ -40,8 +41,7 @@ def person(user) -> str:
 
 
 def _item_labels(campaign: Campaign) -> dict[str, str]:
-    return {str(i["id"]): f"第{i['id']}项 {(i.get('path') or [''])[-1]}".strip()
-            for i in scheme_data(campaign.scheme).get("items") or ()}
+    return {str(i["id"]): item_label(i) for i in scheme_data(campaign).get("items") or ()}
 
 
 def scope_text(item_id: str, unit: Unit | None) -> str:
@@ -102,14 +102,10 @@ def assignment_list(request, campaign_id: int):
     rows = [(a, labels.get(a.item_id, f"第{a.item_id}项") if a.item_id else ALL_ITEMS, person(a.assessor))
             for a in campaign.assignments.select_related("assessor__membership__unit", "unit").order_by(
                 "unit__order", "unit__name")]
-    rows.sort(key=lambda r: (r[2], _item_order(r[0].item_id)))
+    rows.sort(key=lambda r: (r[2], bool(r[0].item_id), item_order(r[0].item_id)))
     return render(request, "campaigns/assignments.html", {
         "campaign": campaign, "form": form, "rows": rows, "all_units": ALL_UNITS,
         "auto_items": _auto_items(campaign)})
-
-
-def _item_order(item_id: str):
-    return (0, 0) if not item_id else (1, int(item_id)) if item_id.isdigit() else (2, item_id)
 
 
 @login_required
@@ -136,7 +132,7 @@ def names_department(text: str, unit_name: str) -> bool:
 
 def _auto_items(campaign: Campaign) -> list[tuple[str, str]]:
     """(item id, 核查单位 text) for the scheme's items that name a checking department."""
-    return [(str(i["id"]), i["assessor"]) for i in scheme_data(campaign.scheme).get("items") or ()
+    return [(str(i["id"]), i["assessor"]) for i in scheme_data(campaign).get("items") or ()
             if (i.get("assessor") or "").strip()]
 
 

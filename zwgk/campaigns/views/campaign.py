@@ -5,23 +5,27 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from zwgk.accounts.models import UNIT_ROLES
 from zwgk.accounts.roles import is_office, role_of
 from zwgk.campaigns import access, workflow
 from zwgk.campaigns.dashboard import dashboard
-from zwgk.campaigns.models import Appeal, Entry
+from zwgk.campaigns.items import item_order, item_title
+from zwgk.campaigns.models import Appeal, Campaign, Entry
+from zwgk.campaigns.results import rules_text
 from zwgk.campaigns.setup import create_campaign
 from zwgk.campaigns.views.common import campaign_for, messages_of, unit_id_for
 from zwgk.campaigns.views.entry import scores_visible
 from zwgk.organisations.models import Unit
 from zwgk.schemes.models import Scheme
-from zwgk.schemes.reading import scheme_data
+from zwgk.schemes.reading import digest, scheme_data
 
 State = Entry.State
 
@@ -46,6 +50,22 @@ class CampaignForm(forms.Form):
     publicity_end = forms.DateField(label="公示及申诉截止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     webhook_url = forms.URLField(label="群机器人地址（可选）", required=False, assume_scheme="https",
                                  help_text="企业微信或钉钉群机器人的 Webhook 地址")
+
+    def clean(self):
+        d = super().clean()
+        scheme, units = d.get("scheme"), d.get("units") or []
+        groups = (scheme_data(scheme).get("ranking_groups") or []) if scheme else []
+        outside = [u.name for u in units if groups and u.group not in groups]
+        if outside:
+            self.add_error("units", f"{'、'.join(outside)}的排名分组不在方案的分组（{'、'.join(groups)}）中，"
+                                    "请在单位管理中为其设置排名分组，或不选这些单位。")
+        dates = [(label, d.get(f)) for f, label in (("self_due", "自评截止"), ("review_due", "评审截止"),
+                                                    ("publicity_end", "公示及申诉截止"))]
+        given = [(label, day) for label, day in dates if day]
+        for (before, early), (after, late) in zip(given, given[1:]):
+            if late < early:
+                self.add_error(None, f"{after}（{late:%Y-%m-%d}）不能早于{before}（{early:%Y-%m-%d}）。")
+        return d
 
 
 @login_required
@@ -75,11 +95,44 @@ def campaign_detail(request, campaign_id: int):
     # Totals and ranks are the office's until the results are published (as on the ranking page).
     charts = access.may_see_results(request.user, campaign)
     board = dashboard(campaign, entries, timezone.localdate(), pending_appeals=pending, charts=charts)
+    today = timezone.localdate()
     context = {"campaign": campaign, "progress": board["units"], "office": office, "pending_appeals": pending,
-               "board": board, "chart_data": board["charts"]}
+               "board": board, "chart_data": board["charts"],
+               "current_version": digest(campaign.scheme.source_yaml) == campaign.scheme_digest,
+               "early_final": campaign.phase == Campaign.Phase.PUBLICITY and campaign.publicity_end is not None
+               and today <= campaign.publicity_end,
+               "rules": rules_text(campaign) if office and not campaign.is_task_plan else []}
     if role == "assessor":
-        context["assigned"] = entries.filter(applicable=True).select_related("unit")
+        context.update(assigned_list(request, campaign, entries))
     return render(request, "campaigns/detail.html", context)
+
+
+ASSIGNED_PAGE = 50
+
+
+def assigned_list(request, campaign, entries) -> dict:
+    """An assessor's entries, filtered by unit, item and review state, a page at a time."""
+    entries = entries.filter(applicable=True)
+    units = list(entries.values_list("unit", "unit__name").distinct().order_by("unit__order", "unit__name"))
+    titles = {str(i["id"]): item_title(i) for i in scheme_data(campaign)["items"]}
+    item_ids = sorted(set(entries.values_list("item_id", flat=True)), key=item_order)
+    chosen = {"unit": request.GET.get("unit", ""), "item": request.GET.get("item", ""),
+              "state": request.GET.get("state", "")}
+    shown = entries
+    if chosen["unit"].isdigit():
+        shown = shown.filter(unit=int(chosen["unit"]))
+    if chosen["item"] in titles:
+        shown = shown.filter(item_id=chosen["item"])
+    if chosen["state"] in Entry.Review.values:
+        shown = shown.filter(Entry.review_q(chosen["state"]))
+    rows = sorted(shown.select_related("unit"), key=lambda e: (e.unit.order, e.unit.name, item_order(e.item_id)))
+    page = Paginator(rows, ASSIGNED_PAGE).get_page(request.GET.get("page"))
+    for e in page:
+        e.title = titles.get(e.item_id, "")
+    query = urlencode({k: v for k, v in chosen.items() if v})
+    return {"assigned": page, "assigned_units": units, "assigned_items": [(i, titles.get(i, "")) for i in item_ids],
+            "review_states": [s for s in Entry.Review if s != Entry.Review.NOT_APPLICABLE], "chosen": chosen,
+            "query": query}
 
 
 @login_required
@@ -97,16 +150,21 @@ def unit_entries(request, campaign_id: int, unit_id: int):
     entries = list(entries.select_related("unit").annotate(n_evidence=Count("evidence")))
     for e in entries:
         e.campaign = campaign  # the permission checks below read it; one object, not a query each
-    items = {str(i["id"]): i for i in scheme_data(campaign.scheme)["items"]}
-    rows = [(e, items.get(e.item_id, {})) for e in entries]
+    entries.sort(key=lambda e: item_order(e.item_id))
+    items = {str(i["id"]): i for i in scheme_data(campaign)["items"]}
+    rows = [(e, items.get(e.item_id, {}), item_title(items.get(e.item_id, {}))) for e in entries]
     participant = campaign.participants.select_related("unit").get(unit=unit)
     user = request.user
+    owed = sum(1 for e in entries if e.applicable and e.state != State.APPROVED)
     return render(request, "campaigns/unit.html", {
         "campaign": campaign, "participant": participant, "rows": rows,
         "show_scores": scores_visible(user, campaign),
         "can_submit": any(access.may_fill(user, e) and e.state in (State.DRAFT, State.RETURNED) for e in entries),
         "can_approve": any(access.may_approve(user, e) for e in entries),
         "office": is_office(user),
+        "urge_text": (f"贵单位还有{owed}项指标未报送考核办，请于"
+                      f"{campaign.self_due:%Y年%m月%d日}前" if campaign.self_due else f"贵单位还有{owed}项指标未报送考核办，请尽快")
+        + "完成自评、上传佐证材料并经负责人审核报送。",
     })
 
 
@@ -147,9 +205,46 @@ def advance(request, campaign_id: int):
     campaign = campaign_for(request.user, campaign_id)
     access.require(is_office(request.user))
     try:
-        phase = workflow.advance(request.user, campaign)
+        phase = workflow.advance(request.user, campaign, request.POST.get("reason", ""))
         messages.success(request, f"考核已进入{phase.label}阶段。")
+    except workflow.Incomplete as err:  # the list of what is unchecked is on the check page
+        messages.error(request, err.message)
+        return redirect("campaigns:completeness", campaign.pk)
     except ValidationError as err:
         for m in messages_of(err):
             messages.error(request, m)
     return redirect("campaigns:detail", campaign.pk)
+
+
+@login_required
+@require_POST
+def reopen(request, campaign_id: int):
+    """Back to the previous phase, with a reason."""
+    campaign = campaign_for(request.user, campaign_id)
+    access.require(is_office(request.user))
+    try:
+        phase = workflow.reopen(request.user, campaign, request.POST.get("reason", ""))
+        messages.success(request, f"考核已退回{phase.label}阶段。")
+    except ValidationError as err:
+        for m in messages_of(err):
+            messages.error(request, m)
+    return redirect("campaigns:detail", campaign.pk)
+
+
+@login_required
+@require_POST
+def urge(request, campaign_id: int, unit_id: int):
+    """催办 a unit by hand, from its page."""
+    campaign = campaign_for(request.user, campaign_id)
+    access.require(is_office(request.user))
+    participant = get_object_or_404(campaign.participants.select_related("unit"), unit=unit_id)
+    try:
+        told = workflow.urge(request.user, campaign, participant.unit, request.POST.get("text", ""),
+                             robot=request.POST.get("robot") == "1")
+    except ValidationError as err:
+        for m in messages_of(err):
+            messages.error(request, m)
+    else:
+        messages.success(request, f"已向{participant.unit.name}的{told}人发出催办。" if told else
+                         f"{participant.unit.name}没有可通知的账号，请先在账号管理中为其添加联络员或负责人。")
+    return redirect("campaigns:unit", campaign.pk, unit_id)

@@ -11,7 +11,7 @@ from zwgk.accounts.roles import is_office
 from zwgk.audit.services import json_text, record
 from zwgk.campaigns import access
 from zwgk.campaigns.findings import FindingsError, facts_from_form, form_values
-from zwgk.campaigns.scoring import evaluate_participant, rescore_campaign
+from zwgk.campaigns.results import rescore_unit, unit_outcome
 from zwgk.campaigns.views.common import campaign_for, messages_of
 from zwgk.campaigns.views.entry import clause_inputs
 from zwgk.schemes.reading import engine_scheme
@@ -39,7 +39,7 @@ def unit_cases(request, campaign_id: int, unit_id: int):
     participant = campaign.participants.select_related("unit", "campaign__scheme").filter(unit=unit_id).first()
     if participant is None:
         raise Http404
-    scheme = engine_scheme(campaign.scheme)
+    scheme = engine_scheme(campaign)
     errors, values = {}, {}
     if request.method == "POST":
         access.require(not campaign.locked)
@@ -56,7 +56,7 @@ def unit_cases(request, campaign_id: int, unit_id: int):
                 raise ValidationError("请填写理由（如表彰文件、通报文号），便于追溯。")
             old = (participant.bonus, participant.major)
             participant.bonus, participant.major = bonus, major
-            evaluate_participant(participant)  # refuses facts the engine cannot use
+            unit_outcome(campaign, participant)  # refuses facts the engine cannot use
         except FindingsError as err:
             errors = err.errors
             messages.error(request, "填写有误，请按提示修改。")
@@ -67,7 +67,7 @@ def unit_cases(request, campaign_id: int, unit_id: int):
             record(request.user, "修改加扣分事项", campaign=campaign, unit=participant.unit, target=participant.unit.name,
                    field="综合加分/重大扣分", old=json_text({"bonus": old[0], "major": old[1]}),
                    new=json_text({"bonus": bonus, "major": major}), reason=reason)
-            rescore_campaign(campaign)
+            rescore_unit(participant)
             messages.success(request, "加分和扣分事项已保存，总分已重新计算。")
             return redirect("campaigns:cases", campaign.pk, unit_id)
     return render(request, "campaigns/cases.html", {

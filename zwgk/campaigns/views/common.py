@@ -1,6 +1,7 @@
 """Lookups shared by the campaign views, always through the person's scope (404 outside it)."""
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -57,3 +58,17 @@ def messages_of(err: ValidationError) -> list[str]:
     if hasattr(err, "message_dict"):
         return [m for ms in err.message_dict.values() for m in ms]
     return list(err.messages)
+
+
+def seen_of(post) -> dict:
+    """The entry version (and its time) the page showed, for workflow's stale-save check; a
+    missing or garbled value means "as read by this request"."""
+    try:
+        seen = int(post.get("version", ""))
+    except ValueError:
+        seen = None
+    try:
+        seen_at = datetime.datetime.fromisoformat(post.get("seen_at", ""))
+    except ValueError:
+        seen_at = None
+    return {"seen": seen, "seen_at": seen_at}

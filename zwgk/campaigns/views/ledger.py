@@ -29,7 +29,7 @@ class BindingForm(forms.Form):
 
     def __init__(self, campaign, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        scheme = engine_scheme(campaign.scheme)
+        scheme = engine_scheme(campaign)
         self.scheme = scheme
         self.fields["item_clause"].choices = [
             (f"{i.id}:{c.n}", f"第{i.id}项第{c.n}条 {c.text[:30]}") for i in scheme.items for c in i.rule.clauses]

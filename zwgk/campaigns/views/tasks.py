@@ -120,7 +120,7 @@ def task_list(request, campaign_id: int):
             "unit__order", "unit__name"):
         unfinished.setdefault(item_id, []).append(name)
 
-    items = scheme_data(campaign.scheme).get("items") or []
+    items = scheme_data(campaign).get("items") or []
     order = {str(i["id"]): n for n, i in enumerate(items)}
     data = {str(i["id"]): i for i in items}
     rows = []
@@ -217,7 +217,7 @@ def task_edit(request, campaign_id: int, task_id: int):
         n = _save(request.user, campaign, task, form.cleaned_data, timezone.localdate())
         messages.success(request, f"已保存第{task.item_id}项的任务分工。" if n else "没有修改任何内容。")
         return redirect("campaigns:tasks", campaign.pk)
-    item = next((i for i in scheme_data(campaign.scheme).get("items") or () if str(i["id"]) == task.item_id), {})
+    item = next((i for i in scheme_data(campaign).get("items") or () if str(i["id"]) == task.item_id), {})
     return render(request, "campaigns/tasks.html", {
         "campaign": campaign, "task": task, "form": form, "item": item, "current_dates": _iso(task_dates(task)),
         "unread": _unread(campaign, task), "editing": True})
@@ -241,6 +241,8 @@ def _save(actor, campaign: Campaign, task: Task, d: dict, today: date) -> int:
         dates = d["dates"] or list(parsed.dates)
         before_dates, before_ongoing = task_dates(task), task.ongoing
         task.due_dates = [x.isoformat() for x in dates]
+        if before_dates != dates:
+            task.scheme_dates = []  # set by hand now, no longer the scheme's dates moved to the year
         task.due = next((x for x in dates if x >= today), dates[-1] if dates else None)
         task.ongoing = parsed.ongoing
         if before_dates != dates:

@@ -7,6 +7,8 @@
   var live = document.getElementById("live");
   var scoreEl = live.querySelector("[data-score]");
   var totalEl = live.querySelector("[data-total]");
+  var maxEl = live.querySelector("[data-max]");
+  var uncheckedEl = live.querySelector("[data-unchecked]");
   var listEl = live.querySelector("[data-explain]");
   var errorEl = live.querySelector("[data-error]");
   var timer = null;
@@ -19,7 +21,9 @@
       return;
     }
     scoreEl.textContent = data.score === null ? "不适用" : data.score + (data.in_pool ? "（计入组分值）" : "");
-    totalEl.textContent = data.total;
+    totalEl.textContent = data.total + (data.grade ? "（" + data.grade + "）" : "");
+    maxEl.textContent = data.max_points;
+    uncheckedEl.textContent = data.unchecked ? "（另有" + data.unchecked + "项未核查，暂定）" : "";
     listEl.innerHTML = "";
     data.explanation.forEach(function (line) {
       var li = document.createElement("li");

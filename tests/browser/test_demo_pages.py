@@ -64,3 +64,31 @@ def test_main_pages_of_the_demo(demo, page, login, shot, live_server):
     expect(page.get_by_role("heading", level=1)).to_contain_text("东山镇")
     shot(page, "18-unit-items")
     visit(page, "/notifications/", shot, "19-notifications", "通知")
+
+
+def test_issue_10_pages_of_the_demo(demo, page, login, shot, live_server):
+    """The pages issue 10 added or changed, as each role sees them on the demo county."""
+    password, campaign = demo
+    participant = campaign.participants.select_related("unit").order_by("rank").first()
+    login(page, live_server, "kaoheban", password)
+    visit(page, "/", shot, "50-home-office", "您好")
+    visit(page, f"/campaigns/{campaign.pk}/completeness/", shot, "51-completeness", "结果完整性检查")
+    visit(page, f"/campaigns/{campaign.pk}/appeals/", shot, "52-appeals", "申诉")
+    visit(page, f"/campaigns/{campaign.pk}/settings/", shot, "53-campaign-settings", "考核设置")
+    visit(page, f"/campaigns/{campaign.pk}/notice/", shot, "54-notice-settings", "通报与计分设置")
+    visit(page, f"/campaigns/{campaign.pk}/units/{participant.unit_id}/", shot, "55-unit-with-urge",
+          participant.unit.name)
+    expect(page.locator("#urge")).to_contain_text("催办")
+    visit(page, "/accounts/manage/roster/import/", shot, "56-roster-import", "导入")
+    visit(page, "/accounts/password/", shot, "57-own-password", "修改密码")
+    response = page.goto("/campaigns/999999/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    shot(page, "58-not-found")
+    page.get_by_role("button", name="退出登录").click()
+
+    login(page, live_server, "pingshen", password)
+    visit(page, "/", shot, "59-home-assessor", "您好")
+    page.get_by_role("button", name="退出登录").click()
+    login(page, live_server, "fuze01", password)
+    visit(page, "/", shot, "60-home-head", "您好")

@@ -80,6 +80,11 @@ class Campaign(models.Model):
     def locked(self) -> bool:
         return self.phase == self.Phase.FINAL
 
+    @property
+    def unchecked_counting(self) -> str:
+        """How an unchecked item counts, in a few words beside "N项未核查"."""
+        return {self.Unchecked.ZERO: "计0分", self.Unchecked.DEFAULTS: "按默认计分"}.get(self.unchecked_rule, "暂定")
+
 
 class Participant(models.Model):
     """A unit taking part in a campaign, its ranking group and its scheme-level cases."""

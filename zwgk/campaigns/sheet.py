@@ -51,14 +51,16 @@ def unit_sheet(campaign: Campaign, outcome: UnitOutcome, rules: list[str] | None
                   if cid in result.bonus_ids and r.score)
     major = tuple(CaseLine(cid, cases[cid].text, abs(r.score)) for cid, r in result.cases.items()
                   if cid not in result.bonus_ids and r.score)
+    depth = max((len(row.levels) for row in rows), default=1)
     return UnitSheet(
         title=campaign.scheme.title, unit=participant.unit.name, group=participant.group,
-        levels=tuple(data.get("levels") or ("一级指标", "二级指标")), rows=tuple(rows),
+        # The level columns the items fill: 华容 names two levels, but its items sit on the first.
+        levels=tuple(data.get("levels") or ("一级指标", "二级指标"))[:depth], rows=tuple(rows),
         groups=tuple(GroupPoints(g.path, g.points, g.score) for g in result.groups),
         bonus=bonus, major=major, total=outcome.total, self_total=outcome.self_total,
         grade=outcome.grade, rank=outcome.rank,
         provisional=campaign.phase != Campaign.Phase.FINAL or outcome.provisional,
         max_points=outcome.max_points, unchecked=outcome.unchecked,
         rules=tuple(rules_text(campaign) if rules is None else rules),
-        steps=tuple(s["message"] for s in outcome.steps),
+        steps=tuple(s["message"] for s in outcome.steps), unchecked_counting=campaign.unchecked_counting,
     )

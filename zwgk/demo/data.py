@@ -8,12 +8,13 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from zwgk.accounts.models import Membership, Role
 from zwgk.campaigns.computed import compute_from_ledgers
@@ -22,7 +23,7 @@ from zwgk.campaigns.results import rescore_campaign
 from zwgk.campaigns.setup import create_campaign
 from zwgk.organisations.models import Contact, Unit
 from zwgk.schemes.models import Scheme
-from zwgk.schemes.reading import engine_scheme
+from zwgk.schemes.reading import engine_scheme, item_data
 
 TOWNSHIPS = ["东山镇", "西河镇", "南岭镇", "北坪镇", "桃源镇", "龙岗镇", "青石乡", "白沙乡", "金坑乡"]
 STREETS = ["城关街道"]
@@ -121,15 +122,13 @@ def _findings(item, rng: random.Random) -> dict:
 
 
 def _campaign(scheme_id: str, title: str, year: int, units, people, phase, dues, share, reviewed, seed):
-    existing = Campaign.objects.filter(title=title).first()
+    existing = Campaign.objects.filter(scheme__scheme_id=scheme_id).first()
     if existing:
         return existing
     scheme = Scheme.objects.get(scheme_id=scheme_id)
     campaign = create_campaign(people["office"], scheme, title, year, units, **dues)
     Assignment.objects.create(campaign=campaign, assessor=people["assessor"])
     for item in engine_scheme(scheme).items:
-        from zwgk.schemes.reading import item_data
-
         if "财政" in (item_data(scheme, item.id).get("assessor") or ""):
             Assignment.objects.create(campaign=campaign, assessor=people["finance"], item_id=item.id)
     campaign.phase = phase
@@ -141,8 +140,6 @@ def _campaign(scheme_id: str, title: str, year: int, units, people, phase, dues,
 
 def _ledgers(units: list[Unit], rng: random.Random) -> None:
     """A year of 2022 ledgers per unit, imperfect on purpose, so 从台账计算 has something to find."""
-    from datetime import timedelta
-
     from zwgk.ledgers.models import Circular, Document, Interpretation, MediaAccount, MediaPost, Message, Publication
 
     if Publication.objects.exists():
@@ -189,15 +186,19 @@ def load_demo() -> tuple[str, list[Login]]:
     units = _units()
     people = _people(units, password)
     _ledgers(units, random.Random(11))
+    # Deadlines from the day the demo is loaded, so its to-do lists look like a running year: the
+    # 2022 assessment (its ledgers are 2022's) is being reviewed; this year's two are being filled.
+    today = timezone.localdate()
     xunwu = _campaign("xunwu-2022", "2022年度政务公开工作考核", 2022, units, people, Campaign.Phase.REVIEW,
-                      {"self_due": date(2023, 1, 10), "review_due": date(2023, 1, 20),
-                       "publicity_end": date(2023, 1, 31)}, 0.85, 0.5, 2022)
+                      {"self_due": today - timedelta(days=14), "review_due": today + timedelta(days=5),
+                       "publicity_end": today + timedelta(days=20)}, 0.85, 0.5, 2022)
     if not xunwu.entries.exclude(computed={}).exists():
         compute_from_ledgers(people["office"], xunwu)
-    _campaign("guxian-2021", "2021年度政务公开重点工作考核", 2021, units, people, Campaign.Phase.SELF,
-              {"self_due": date(2021, 12, 31)}, 0.4, 0.0, 2021)
-    _campaign("jiangxian-2021", "2021年政务公开工作任务分解", 2021, units, people, Campaign.Phase.SELF,
-              {"self_due": date(2021, 12, 31)}, 0.5, 0.0, 2021)
+    year = today.year
+    _campaign("guxian-2021", f"{year}年度政务公开重点工作考核", year, units, people, Campaign.Phase.SELF,
+              {"self_due": today + timedelta(days=10)}, 0.4, 0.0, 2021)
+    _campaign("jiangxian-2021", f"{year}年政务公开工作任务分解", year, units, people, Campaign.Phase.SELF,
+              {"self_due": today + timedelta(days=10)}, 0.5, 0.0, 2021)
     logins = [Login(Role.OFFICE.label, "kaoheban", "县政务公开办"),
               Login(Role.ASSESSOR.label, "pingshen", "考核组"),
               Login(Role.ASSESSOR.label, "caizheng", "县财政局（财政信息公开项）"),

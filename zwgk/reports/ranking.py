@@ -14,13 +14,14 @@ _WIDTHS = (8, 30, 14, 10, 10, 10, 10, 16)
 ALL = "全部"
 
 
-def _note(row: RankRow) -> str:
-    return f"{row.unchecked}项未核查（暂定）" if row.unchecked else ""
-
-
-def ranking_xlsx(title: str, rows: Sequence[RankRow], notes: Sequence[str] = ()) -> bytes:
+def ranking_xlsx(title: str, rows: Sequence[RankRow], notes: Sequence[str] = (), counting: str = "暂定") -> bytes:
     """Rows are printed in the order given (the caller ranks them); `notes` (how the results were
-    computed) follow each table, one line each."""
+    computed) follow each table, one line each; `counting` says how unchecked items count (暂定,
+    计0分…) beside a unit's number of them."""
+
+    def note(row: RankRow) -> str:
+        return f"{row.unchecked}项未核查（{counting}）" if row.unchecked else ""
+
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
@@ -32,7 +33,7 @@ def ranking_xlsx(title: str, rows: Sequence[RankRow], notes: Sequence[str] = ())
             ws,
             heading,
             _HEADER,
-            ([r.rank, r.unit, r.group, r.self_total, r.total, r.max_points, r.grade, _note(r)] for r in members),
+            ([r.rank, r.unit, r.group, r.self_total, r.total, r.max_points, r.grade, note(r)] for r in members),
             _WIDTHS,
             left=(2, 8),
         )

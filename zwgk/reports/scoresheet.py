@@ -54,7 +54,7 @@ class _Columns:
 def _subtitle(sheet: UnitSheet) -> str:
     text = f"单位：{sheet.unit}  分组：{sheet.group}"
     if sheet.unchecked:
-        return text + f"（暂定：{sheet.unchecked}项未核查）"
+        return text + f"（{sheet.unchecked}项未核查，{sheet.unchecked_counting}）"
     return text + ("（公示稿）" if sheet.provisional else "")
 
 

@@ -67,6 +67,7 @@ class UnitSheet:
     unchecked: int = 0  # items no person has checked
     rules: tuple[str, ...] = ()  # how the results were computed (未核查的计分, 折算, 等次)
     steps: tuple[str, ...] = ()  # how the total was made: pools, 折算, cases, caps
+    unchecked_counting: str = "暂定"  # how the unchecked items count: 暂定, 计0分, 按默认计分
 
 
 @dataclass(frozen=True)

@@ -162,9 +162,9 @@ def unit_entries(request, campaign_id: int, unit_id: int):
         "can_submit": any(access.may_fill(user, e) and e.state in (State.DRAFT, State.RETURNED) for e in entries),
         "can_approve": any(access.may_approve(user, e) for e in entries),
         "office": is_office(user),
-        "urge_text": (f"贵单位还有{owed}项指标未报送考核办，请于"
-                      f"{campaign.self_due:%Y年%m月%d日}前" if campaign.self_due else f"贵单位还有{owed}项指标未报送考核办，请尽快")
-        + "完成自评、上传佐证材料并经负责人审核报送。",
+        "urge_text": f"贵单位还有{owed}项指标未报送考核办，请" + (
+            f"于{campaign.self_due.year}年{campaign.self_due.month}月{campaign.self_due.day}日前"
+            if campaign.self_due else "尽快") + "完成自评、上传佐证材料并经负责人审核报送。",
     })
 
 

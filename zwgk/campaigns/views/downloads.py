@@ -41,7 +41,7 @@ def ranking_export(request, campaign_id: int):
     if not access.may_see_results(request.user, campaign):
         raise Http404
     rows = exports.ranking_rows(campaign, campaign_outcomes(campaign))
-    return attachment(ranking_xlsx(f"{campaign.title}得分排名", rows, rules_text(campaign)),
+    return attachment(ranking_xlsx(f"{campaign.title}得分排名", rows, rules_text(campaign), campaign.unchecked_counting),
                       f"{campaign.title}得分排名.xlsx", XLSX)
 
 

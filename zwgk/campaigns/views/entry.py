@@ -53,7 +53,10 @@ def _context(request, campaign: Campaign, entry: Entry, form_errors=None, posted
     item = engine_scheme(campaign).item(entry.item_id)
     reviewing = access.may_review(user, entry) and not campaign.is_task_plan and item is not None
     may_override = is_office(user) and not campaign.locked and not campaign.is_task_plan
-    values = posted if posted is not None else form_values(item, entry.facts, entry.finding_notes) if item else {}
+    if posted is not None and posted.get("action") == "findings":
+        values = posted
+    else:
+        values = form_values(item, entry.facts, entry.finding_notes) if item else {}
     siblings = list(access.entries_for(user, campaign).filter(unit=entry.unit_id).values_list("pk", flat=True))
     at = siblings.index(entry.pk) if entry.pk in siblings else -1
     appeals = list(entry.appeals.select_related("filed_by", "answered_by"))
@@ -259,6 +262,7 @@ def preview(request, campaign_id: int, entry_id: int):
         "total": fmt_exact(outcome.total),
         "max_points": fmt_exact(outcome.max_points),
         "unchecked": outcome.unchecked,
+        "unchecked_counting": campaign.unchecked_counting,
         "grade": outcome.grade,
         "explanation": [step["message"] for step in line.explanation],
     })

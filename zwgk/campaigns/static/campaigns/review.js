@@ -23,7 +23,7 @@
     scoreEl.textContent = data.score === null ? "不适用" : data.score + (data.in_pool ? "（计入组分值）" : "");
     totalEl.textContent = data.total + (data.grade ? "（" + data.grade + "）" : "");
     maxEl.textContent = data.max_points;
-    uncheckedEl.textContent = data.unchecked ? "（另有" + data.unchecked + "项未核查，暂定）" : "";
+    uncheckedEl.textContent = data.unchecked ? "（另有" + data.unchecked + "项未核查，" + data.unchecked_counting + "）" : "";
     listEl.innerHTML = "";
     data.explanation.forEach(function (line) {
       var li = document.createElement("li");

@@ -13,35 +13,12 @@ from zwgk.evidence.services import add_file
 PDF_VIEWER = "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/"  # chromium's built-in PDF viewer
 
 
-def small_pdf(text: str = "zwgk") -> bytes:
-    """A real one-page PDF with a correct cross-reference table."""
-    stream = f"BT /F1 24 Tf 40 70 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 @pytest.fixture
-def pdf_evidence(county, settings, tmp_path):
+def pdf_evidence(county, settings, tmp_path, pdf_bytes):
     settings.MEDIA_ROOT = tmp_path
     county.phase(Campaign.Phase.SELF)
     entry = county.entry(county.town, "1")
-    upload = SimpleUploadedFile("公开目录.pdf", small_pdf(), content_type="application/pdf")
+    upload = SimpleUploadedFile("公开目录.pdf", pdf_bytes(), content_type="application/pdf")
     return add_file(county.reporter, entry, upload, "self")
 
 

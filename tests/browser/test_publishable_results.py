@@ -199,3 +199,35 @@ def test_two_people_editing_one_entry(huarong, browser, page, login, shot, live_
     entry.refresh_from_db()
     assert entry.override_score == Decimal("5")
     assert Entry.objects.get(pk=entry.pk).version == entry.version
+
+
+def test_the_unit_sees_why_it_lost_points_and_may_add_evidence_to_appeal(huarong, page, login, shot, live_server):
+    county, campaign = huarong, huarong.huarong
+    campaign.phase = Phase.REVIEW
+    campaign.save()
+    entry = campaign.entries.get(unit=county.town, item_id="6")
+    entry.campaign = campaign
+    workflow.record_findings(county.assessor, entry, {"1": {"count": 2}}, {"1": "3月、5月文件未登记公开属性"})
+    workflow.set_unchecked_rule(county.office, campaign, "zero", "经研究")
+    workflow.advance(county.office, campaign)
+
+    login(page, live_server, "reporter", county.PASSWORD)
+    page.goto(f"/campaigns/{campaign.pk}/entries/{entry.pk}/")
+    score = page.locator("#score")
+    expect(score.locator(".score-big")).to_contain_text("6")
+    expect(score).to_contain_text("条款1「公文办理台账不规范每次扣1分」：2次 × 1分 = 2分，扣2分")
+    expect(score).to_contain_text("第1条：3月、5月文件未登记公开属性")
+    appeals = page.locator("#appeals")
+    expect(appeals.get_by_role("link", name="佐证材料")).to_have_attribute("href", "#evidence")
+    page.get_by_label("佐证链接").fill("http://www.example.gov.cn/zwgk/tz.html")
+    page.get_by_label("链接说明").fill("公文办理台账（已补登）")
+    page.get_by_role("button", name="添加链接").click()
+    expect(page.locator("#evidence")).to_contain_text("申诉")
+    page.get_by_label("申诉理由").fill("两份文件已补登公开属性，见新增佐证。")
+    page.get_by_role("button", name="提出申诉").click()
+    expect(page.get_by_role("status")).to_contain_text("申诉已提交")
+    shot(page, "48-unit-entry-appeal")
+    assert county.office.notifications.filter(text__contains="提出申诉").exists()
+    sheet = page.goto(f"/campaigns/{campaign.pk}/units/{county.town.pk}/sheet/")
+    assert sheet.ok
+    expect(page.locator("tr[data-item='6']")).to_contain_text("核查说明（第1条）：3月、5月文件未登记公开属性")

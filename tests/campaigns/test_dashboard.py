@@ -101,7 +101,9 @@ def test_chart_data_is_json_ready_and_exact(busy):
     json.dumps(data)  # nothing a template's json_script could not carry
     ranking = {g["group"]: g["rows"] for g in data["ranking"]}
     assert list(ranking) == ["乡镇", "县直单位"]
-    assert ranking["乡镇"] == [{"unit": "东山镇", "total": "95.5", "rank": 1}, {"unit": "西河镇", "total": "88", "rank": 2}]
+    assert [{k: r[k] for k in ("unit", "total", "rank")} for r in ranking["乡镇"]] == [
+        {"unit": "东山镇", "total": "95.5", "rank": 1}, {"unit": "西河镇", "total": "88", "rank": 2}]
+    assert ranking["乡镇"][0]["max"] == "100" and ranking["乡镇"][0]["unchecked"] == 40  # as stored
     assert [r["total"] for r in ranking["县直单位"]] == ["100", "72"]
     assert data["distribution"]["width"] == 5
     assert sum(b["count"] for b in data["distribution"]["bands"]) == data["scored"] == 4
@@ -162,7 +164,8 @@ def test_office_page_has_stats_charts_and_data(busy, client, django_assert_max_n
     assert 'aria-label="乡镇各单位总分排名：东山镇95.5分，西河镇88分"' in html
     assert "front/vendor/chartjs/chart.umd.min.js" in html and "campaigns/dashboard.js" in html
     data = json.loads(re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S)[1])
-    assert data["ranking"][0]["rows"][0] == {"unit": "东山镇", "total": "95.5", "rank": 1}
+    assert {k: data["ranking"][0]["rows"][0][k] for k in ("unit", "total", "rank")} == {
+        "unit": "东山镇", "total": "95.5", "rank": 1}
     assert "7日内到期" in html and "第9项" in html
     assert "各指标进度" in html and "<progress" in html
     assert "3.1%" in html  # submitted share

@@ -17,29 +17,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def small_pdf(text: str = "zwgk") -> bytes:
-    """A real one-page PDF with a correct cross-reference table."""
-    stream = f"BT /F1 24 Tf 40 70 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def small_docx() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
@@ -49,7 +26,7 @@ def small_docx() -> bytes:
 
 
 @pytest.fixture
-def files(county, settings, tmp_path, xlsx_upload):
+def files(county, settings, tmp_path, xlsx_upload, pdf_bytes):
     """Four checked uploads on 东山镇 item 1, by its reporter; `files.entry` is the entry."""
     settings.MEDIA_ROOT = tmp_path
     county.phase(Campaign.Phase.SELF)
@@ -65,7 +42,7 @@ def files(county, settings, tmp_path, xlsx_upload):
     files.entry = entry
     # The client's declared type is ignored: the check records the type from name and signature.
     files.png = upload("目录截图.png", PNG, client_type="text/html")
-    files.pdf = upload("公开目录.pdf", small_pdf())
+    files.pdf = upload("公开目录.pdf", pdf_bytes())
     files.docx = upload("工作方案.docx", small_docx())
     files.xlsx = upload("台账.xlsx", xlsx_upload([["事项", "时间"]]).read())
     return files
@@ -105,7 +82,7 @@ def test_png_is_shown_inline_with_the_safe_headers(files, client, county):
         assert body(response) == PNG
 
 
-def test_pdf_is_shown_inline_when_asked_with_the_safe_headers(files, client, county):
+def test_pdf_is_shown_inline_when_asked_with_the_safe_headers(files, client, county, pdf_bytes):
     client.force_login(county.head)
     response = get(client, files.pdf, "?inline=1")
     assert response.status_code == 200
@@ -113,7 +90,7 @@ def test_pdf_is_shown_inline_when_asked_with_the_safe_headers(files, client, cou
     assert "filename*=utf-8''%E5%85%AC%E5%BC%80%E7%9B%AE%E5%BD%95.pdf" in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
     assert_safe_headers(response)
-    assert body(response) == small_pdf()
+    assert body(response) == pdf_bytes()
     # Without ?inline=1 a PDF is downloaded, as before the 查看 link existed.
     assert disposition(get(client, files.pdf)) == "attachment"
 

@@ -306,3 +306,19 @@ def test_a_finalised_campaign_asks_nothing(in_review):
 def test_anonymous_goes_to_login(client):
     r = client.get(reverse("front:home"))
     assert r.status_code == 302 and r.url == reverse("accounts:login") + "?next=/"
+
+
+def test_an_item_sent_back_during_review_is_on_the_units_list_and_then_the_heads(county):
+    county.phase(Phase.REVIEW)
+    entry = county.entry(county.town, "36")
+    entry.state = State.APPROVED
+    entry.save()
+    workflow.send_back(county.assessor, entry, "请补充会议纪要")
+    [group] = todo.todo_for(county.reporter, today())
+    [line] = group.of(todo.RETURNED)
+    assert line.note == "请补充会议纪要"
+    entry.refresh_from_db()
+    workflow.submit(county.reporter, [entry])
+    [group] = todo.todo_for(county.head, today())
+    [line] = group.of(todo.APPROVE)
+    assert line.count == 1 and line.due_label == "评审截止"

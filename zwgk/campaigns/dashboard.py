@@ -194,10 +194,12 @@ def ranking_chart(campaign: Campaign) -> list[dict]:
     order = {g: i for i, g in enumerate(scheme_data(campaign).get("ranking_groups") or ())}
     groups: dict[str, dict] = {}
     rows = (Participant.objects.filter(campaign=campaign, total__isnull=False)
-            .values("group", "unit__name", "total", "rank").order_by("group", "rank", "-total", "unit__order"))
+            .values("group", "unit__name", "total", "rank", "max_points", "unchecked")
+            .order_by("group", "rank", "-total", "unit__order"))
     for row in rows:
         g = groups.setdefault(row["group"], {"group": row["group"], "rows": []})
-        g["rows"].append({"unit": row["unit__name"], "total": _text(row["total"]), "rank": row["rank"]})
+        g["rows"].append({"unit": row["unit__name"], "total": _text(row["total"]), "rank": row["rank"],
+                          "max": _text(row["max_points"]), "unchecked": row["unchecked"]})
     return sorted(groups.values(), key=lambda g: (order.get(g["group"], len(order)), g["group"]))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from zwgk.campaigns.items import item_order
 from zwgk.campaigns.models import Campaign
 from zwgk.campaigns.results import UnitOutcome, rules_text
 from zwgk.reports.sheets import CaseLine, GroupPoints, SheetRow, UnitSheet
@@ -37,6 +38,8 @@ def unit_sheet(campaign: Campaign, outcome: UnitOutcome, rules: list[str] | None
         lost = lost_reasons(line.explanation)
         lost += tuple(f"第{n}条由台账计算，结果暂定：所涉年份的节假日安排尚未发布，按周末推算"
                       for n, c in sorted(e.computed.items()) if c.get("provisional"))
+        notes = sorted(e.finding_notes.items(), key=lambda kv: item_order(kv[0]))
+        lost += tuple(f"核查说明（第{n}条）：{note}" for n, note in notes if note)
         rows.append(SheetRow(
             item_id=item_id, levels=tuple(item.path) if item else (), points=item.points if item else None,
             criteria="\n".join(t for t in (r.get("text"), r.get("bonus_text")) if t),

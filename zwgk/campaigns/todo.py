@@ -7,7 +7,8 @@ queries stays the same however many campaigns, units and items there are.
 
 What each role is asked to do:
 
-- 单位联络员: 已退回 items with their reason; items not yet submitted while 自评 runs (with 自评截止);
+- 单位联络员: 已退回 items with their reason (自评, and 评审 when the assessors sent them back);
+  items not yet submitted while 自评 runs (with 自评截止);
   tasks due within HORIZON days (or, in a task plan, overdue) whose entry is not done; during 公示
   the published results with 公示及申诉截止; appeals answered in the last HORIZON days.
 - 单位负责人: items submitted and waiting for their approval, then the same deadline lines.
@@ -180,20 +181,25 @@ def _unit(user, campaigns: list[Campaign], today: date, head: bool) -> dict[int,
     lines: dict[int, list[Line]] = {}
     by_pk = {c.pk: c for c in campaigns}
     selfing = [c for c in campaigns if c.phase == Phase.SELF]
+    # Items sent back can be fixed while the unit fills in and, when the assessors returned them,
+    # during 评审 too (Entry.locked_for_unit): so there may be something to approve then as well.
+    fixing = [c for c in campaigns if c.phase in (Phase.SELF, Phase.REVIEW)]
 
-    counts = _counts(entries, selfing,
+    counts = _counts(entries, fixing,
                      unsubmitted=Count("pk", filter=Entry.review_q(Review.UNSUBMITTED)),
                      head=Count("pk", filter=Entry.review_q(Review.HEAD)),
                      returned=Count("pk", filter=Entry.review_q(Review.RETURNED)))
-    for c in selfing:
+    for c in fixing:
         n = counts.get(c.pk, {})
-        days = _days(c.self_due, today)
         unit_url = reverse("campaigns:unit", args=[c.pk, unit_id])
-        dated = {"due": c.self_due, "due_label": "自评截止", "days": days}
+        due, label = (c.self_due, "自评截止") if c.phase == Phase.SELF else (c.review_due, "评审截止")
+        dated = {"due": due, "due_label": label, "days": _days(due, today)}
         if head and n.get("head"):
             lines.setdefault(c.pk, []).append(Line(
                 APPROVE, f"{n['head']}项{_noun(c)}已提交，等待您审核报送", unit_url, tag=Review.HEAD,
                 tag_label=Review.HEAD.label, count=n["head"], **dated))
+        if c.phase != Phase.SELF:
+            continue
         owed = n.get("unsubmitted", 0) + (n.get("returned", 0) if head else 0)
         if owed:
             text = f"本单位还有{owed}项{_noun(c)}未提交"
@@ -203,8 +209,8 @@ def _unit(user, campaigns: list[Campaign], today: date, head: bool) -> dict[int,
                 UNSUBMITTED, text, unit_url, tag=Review.UNSUBMITTED, tag_label=Review.UNSUBMITTED.label,
                 count=owed, **dated))
 
-    if not head and selfing:
-        returned = (entries.filter(campaign__in=[c.pk for c in selfing]).filter(Entry.review_q(Review.RETURNED))
+    if not head and fixing:
+        returned = (entries.filter(campaign__in=[c.pk for c in fixing]).filter(Entry.review_q(Review.RETURNED))
                     .values("pk", "campaign", "item_id", "return_reason"))
         titles: dict[int, dict] = {}
         for row in returned:

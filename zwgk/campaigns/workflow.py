@@ -50,6 +50,13 @@ def _link(entry: Entry) -> str:
     return reverse("campaigns:entry", args=[entry.campaign_id, entry.pk])
 
 
+def _robot(campaign: Campaign, text: str) -> None:
+    """The campaign's group robot (企业微信/钉钉), once the change is committed, when it has one."""
+    if campaign.webhook_url:
+        url = campaign.webhook_url
+        transaction.on_commit(lambda: enqueue_webhook(url, text))
+
+
 def participant_of(entry: Entry) -> Participant:
     return Participant.objects.select_related("campaign__scheme", "unit").get(
         campaign=entry.campaign_id, unit=entry.unit_id)
@@ -136,6 +143,7 @@ def submit(actor, entries: list[Entry]) -> int:
         items = "、".join(f"第{e.item_id}项" for e in done[:10]) + ("等" if len(done) > 10 else "")
         notify_heads(first.unit, f"{first.campaign.title}：{items}共{len(done)}项已提交，等待您审核。",
                      reverse("campaigns:unit", args=[first.campaign_id, first.unit_id]))
+        _robot(first.campaign, f"【待审核】{first.unit.name}提交了{len(done)}项自评，请单位负责人审核报送。")
     return len(done)
 
 
@@ -169,6 +177,7 @@ def send_back(actor, entry: Entry, reason: str, seen: int | None = None,
     if was_checked:
         rescore_unit(participant_of(entry))
     notify_unit(entry.unit, f"{entry.campaign.title}：第{entry.item_id}项被退回修改：{reason}", link=_link(entry))
+    _robot(entry.campaign, f"【退回修改】{target(entry)}：{reason}")
 
 
 # ---- review ------------------------------------------------------------------------------------
@@ -372,9 +381,8 @@ def urge(actor, campaign: Campaign, unit, text: str, robot: bool = False) -> int
         raise ValidationError({"text": "请填写催办内容，如需要完成的指标和截止日期。"})
     message = f"{campaign.title}：【催办】{text}"
     told = notify_unit(unit, message, reverse("campaigns:unit", args=[campaign.pk, unit.pk]))
-    if robot and campaign.webhook_url:
-        url = campaign.webhook_url
-        transaction.on_commit(lambda: enqueue_webhook(url, f"【催办】{unit.name}：{text}"))
+    if robot:
+        _robot(campaign, f"【催办】{unit.name}：{text}")
     record(actor, "催办", campaign=campaign, unit=unit, target=unit.name, new=text,
            reason=f"通知{told}人" + ("，并发送群消息" if robot and campaign.webhook_url else ""))
     return told
@@ -391,6 +399,7 @@ def file_appeal(actor, entry: Entry, text: str) -> Appeal:
     appeal = Appeal.objects.create(entry=entry, filed_by=actor, text=text, score_before=entry.score)
     _log(actor, "提出申诉", entry, new=text)
     notify_office(f"{entry.campaign.title}：{target(entry)}提出申诉：{text[:60]}", _link(entry))
+    _robot(entry.campaign, f"【申诉】{target(entry)}提出申诉，考核办将在公示期内答复。")
     return appeal
 
 
@@ -417,3 +426,4 @@ def answer_appeal(actor, appeal: Appeal, outcome: str, answer: str, score: Decim
          new=Appeal.Outcome(outcome).label, reason=answer)
     notify_unit(entry.unit, f"{entry.campaign.title}：第{entry.item_id}项的申诉已答复（{Appeal.Outcome(outcome).label}）：{answer[:60]}",
                 link=_link(entry))
+    _robot(entry.campaign, f"【申诉答复】{target(entry)}：{Appeal.Outcome(outcome).label}。")

@@ -199,15 +199,15 @@ def approve_entries(request, campaign_id: int, unit_id: int):
     return _bulk(request, campaign_id, unit_id, "head", approve, "已审核通过{}项，报送考核办。")
 
 
-@login_required
-@require_POST
-def advance(request, campaign_id: int):
+def _change_phase(request, campaign_id: int, change, done: str):
+    """Next phase or back one (the reason posted with it); an incomplete campaign goes to the
+    page listing what is unchecked."""
     campaign = campaign_for(request.user, campaign_id)
     access.require(is_office(request.user))
     try:
-        phase = workflow.advance(request.user, campaign, request.POST.get("reason", ""))
-        messages.success(request, f"考核已进入{phase.label}阶段。")
-    except workflow.Incomplete as err:  # the list of what is unchecked is on the check page
+        phase = change(request.user, campaign, request.POST.get("reason", ""))
+        messages.success(request, done.format(phase.label))
+    except workflow.Incomplete as err:
         messages.error(request, err.message)
         return redirect("campaigns:completeness", campaign.pk)
     except ValidationError as err:
@@ -218,17 +218,14 @@ def advance(request, campaign_id: int):
 
 @login_required
 @require_POST
+def advance(request, campaign_id: int):
+    return _change_phase(request, campaign_id, workflow.advance, "考核已进入{}阶段。")
+
+
+@login_required
+@require_POST
 def reopen(request, campaign_id: int):
-    """Back to the previous phase, with a reason."""
-    campaign = campaign_for(request.user, campaign_id)
-    access.require(is_office(request.user))
-    try:
-        phase = workflow.reopen(request.user, campaign, request.POST.get("reason", ""))
-        messages.success(request, f"考核已退回{phase.label}阶段。")
-    except ValidationError as err:
-        for m in messages_of(err):
-            messages.error(request, m)
-    return redirect("campaigns:detail", campaign.pk)
+    return _change_phase(request, campaign_id, workflow.reopen, "考核已退回{}阶段。")
 
 
 @login_required

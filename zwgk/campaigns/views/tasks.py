@@ -23,6 +23,7 @@ from zwgk.audit.services import record
 from zwgk.campaigns import access
 from zwgk.campaigns.dashboard import HORIZON, done_q, task_dates
 from zwgk.campaigns.deadlines import parse_deadline
+from zwgk.campaigns.items import item_title
 from zwgk.campaigns.models import Campaign, Task
 from zwgk.campaigns.views.common import campaign_for
 from zwgk.organisations.models import Unit
@@ -132,7 +133,8 @@ def task_list(request, campaign_id: int):
             continue
         item = data.get(task.item_id, {})
         rows.append({
-            "task": task, "path": (item.get("path") or [""])[-1], "content": item.get("content") or "",
+            "task": task, "path": item_title(item) if not item.get("content") else (item.get("path") or [""])[-1],
+            "content": item.get("content") or "",
             "dates": [d.isoformat() for d in dates], "total": count["total"], "done": count["done"],
             "unfinished": unfinished.get(task.item_id, []), "status": status, "days": days,
             "unread": office and _unread(campaign, task),

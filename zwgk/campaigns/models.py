@@ -170,7 +170,7 @@ class Entry(models.Model):
     override_score = models.DecimalField("调整后得分", null=True, blank=True, **SCORE)
     override_reason = models.TextField("调整理由", blank=True)
     # Bumped by every change through campaigns.workflow; a page posts the version it showed, and
-    # a save from a page that is out of date is refused (campaigns.versions).
+    # a save from a page that is out of date is refused (workflow.StaleEntry).
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

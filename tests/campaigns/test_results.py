@@ -404,3 +404,22 @@ def test_a_new_campaign_refuses_units_outside_the_schemes_groups_and_deadlines_o
     assert "经济开发区的排名分组不在方案的分组（乡镇、县直单位）中" in page
     assert "评审截止（2026-05-31）不能早于自评截止（2026-06-30）" in page
     assert not Campaign.objects.filter(title="2026年度考核").exists()
+
+
+def test_a_refused_save_does_not_make_the_page_out_of_date(county, client):
+    """A change refused after the entry was taken (a computed clause changed without a reason)
+    leaves the page on the stored version, so the corrected save goes through."""
+    county.phase(Phase.REVIEW)
+    entry = county.entry(county.town, "36")
+    entry.facts = {"1": {"count": 1}}
+    entry.computed = {"1": {"indicator": "documents_nonpublic_unreasoned", "value": 1, "provisional": False,
+                            "records": 1, "at": "2022-12-31", "adjusted": False}}
+    entry.save()
+    client.force_login(county.assessor)
+    entry_url = url("campaigns:entry", county.campaign.pk, entry.pk)
+    r = client.post(entry_url, {"action": "findings", "c1": "0", "version": str(entry.version)})
+    assert r.status_code == 400 and "修改时请填写理由" in r.content.decode()
+    shown = re.search(r'name="version" value="(\d+)"', r.content.decode())[1]
+    assert shown == str(entry.version)
+    r = client.post(entry_url, {"action": "findings", "c1": "0", "reason": "复核无误", "version": shown})
+    assert r.status_code == 302

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zwgk.campaigns.items import item_order, item_title
-from zwgk.campaigns.models import Campaign, Entry, Participant
-from zwgk.schemes.reading import scheme_data
+from zwgk.campaigns.items import item_order, item_titles
+from zwgk.campaigns.models import NOT_SUBMITTED, Campaign, Entry, Participant
 
 Review = Entry.Review
-# What a unit still owes: nothing reached the office yet.
-NOT_SUBMITTED = (Review.UNSUBMITTED, Review.HEAD, Review.RETURNED)
 
 
 @dataclass
@@ -29,7 +26,7 @@ class UnitGaps:
 
 def unit_gaps(campaign: Campaign) -> list[UnitGaps]:
     """Every unit with its gaps (units without gaps included, so the office sees the whole list)."""
-    titles = {str(i["id"]): item_title(i) for i in scheme_data(campaign).get("items") or ()}
+    titles = item_titles(campaign)
     by_unit = {p.unit_id: UnitGaps(p) for p in campaign.participants.select_related("unit")}
     entries = campaign.entries.filter(applicable=True).only(
         "id", "unit_id", "item_id", "state", "applicable", "reviewed_at", "override_score", "position")

@@ -12,7 +12,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, Q, QuerySet
 
-from zwgk.campaigns.items import item_order, item_title
+from zwgk.campaigns.items import item_order, item_title, item_titles
 from zwgk.campaigns.models import Campaign, Entry, Participant, Task
 from zwgk.schemes.reading import scheme_data
 
@@ -126,10 +126,6 @@ def _tasks(campaign: Campaign, entries: QuerySet[Entry]) -> list[Task]:
     return list(campaign.tasks.filter(item_id__in=entries.values("item_id")).prefetch_related("lead"))
 
 
-def _labels(campaign: Campaign) -> dict[str, str]:
-    return {str(i["id"]): item_title(i) for i in scheme_data(campaign).get("items") or ()}
-
-
 def due_soon(campaign: Campaign, entries: QuerySet[Entry], today: date, days: int = HORIZON) -> list[dict]:
     """Tasks whose next due date is within `days` (today included), with lead and unfinished units."""
     horizon = today + timedelta(days=days)
@@ -139,7 +135,7 @@ def due_soon(campaign: Campaign, entries: QuerySet[Entry], today: date, days: in
         if due is not None and due <= horizon:
             found.append((task, due))
     open_units = _open_units(campaign, entries, {t.item_id for t, _ in found})
-    labels = _labels(campaign)
+    labels = item_titles(campaign)
     rows = [{"item_id": t.item_id, "label": labels.get(t.item_id, ""), "due": due, "days": (due - today).days,
              "lead": [u.name for u in t.lead.all()], "open_units": open_units.get(t.item_id, []),
              "deadline_text": t.deadline_text} for t, due in found]
@@ -156,7 +152,7 @@ def overdue(campaign: Campaign, entries: QuerySet[Entry], today: date) -> list[d
         if dates and dates[-1] < today:
             found.append((task, dates[-1]))
     open_units = _open_units(campaign, entries, {t.item_id for t, _ in found})
-    labels = _labels(campaign)
+    labels = item_titles(campaign)
     rows = [{"item_id": t.item_id, "label": labels.get(t.item_id, ""), "due": due, "days_over": (today - due).days,
              "lead": [u.name for u in t.lead.all()], "open_units": open_units[t.item_id]}
             for t, due in found if open_units.get(t.item_id)]

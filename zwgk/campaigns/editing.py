@@ -1,5 +1,6 @@
 """Correcting a campaign after it was created (考核设置): its name, phase deadlines and group robot,
-the units taking part, and the tasks' due dates.
+the units taking part, and the tasks' due dates; and how its results are computed and issued
+(通报与计分设置: 折算, 等次, the 通报's fields).
 
 Every function checks that the person is the office, re-reads the phase under a row lock, applies
 the change in one transaction, and records each change (old → new, and the reason when one is
@@ -38,12 +39,13 @@ from django.utils import timezone
 
 from zwgk.accounts.roles import is_office
 from zwgk.audit.models import Event
-from zwgk.audit.services import event, record
+from zwgk.audit.services import event, json_text, record
 from zwgk.campaigns import access, setup
 from zwgk.campaigns.dashboard import task_dates
 from zwgk.campaigns.models import Appeal, Campaign, Entry, Task
 from zwgk.campaigns.results import rescore_campaign
 from zwgk.evidence.models import Evidence
+from zwgk.lib.dates import chinese_date
 from zwgk.notifications.services import notify_campaign, notify_unit
 from zwgk.organisations.models import Unit
 from zwgk.scoring.errors import ScoringError
@@ -62,10 +64,6 @@ LOCKED_DATES = "考核已定档，{what}不能再修改。如确需修改，请�
 UNITS_CLOSED = ("考核结果已{state}，不能再{verb}参加单位（排名会随之改变）。如确需{verb}，"
                 "请先“退回上一阶段”至评审阶段并写明理由。")
 MAX_SHIFT_DAYS, MAX_SHIFT_YEARS = 3660, 10
-
-
-def day(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else "不设"
 
 
 def _iso(dates) -> str:
@@ -107,7 +105,7 @@ def check_order(dates: dict) -> None:
         if d is None:
             continue
         if latest is not None and d < latest[2]:
-            errors[f] = (f"{label}（{day(d)}）不能早于{latest[1]}（{day(latest[2])}）。"
+            errors[f] = (f"{label}（{chinese_date(d)}）不能早于{latest[1]}（{chinese_date(latest[2])}）。"
                          "请按 自评截止 ≤ 评审截止 ≤ 公示及申诉截止 的顺序填写。")
         else:
             latest = (f, label, d)
@@ -125,7 +123,7 @@ def passed_warnings(campaign: Campaign, changed: dict[str, date | None], today: 
         if f not in changed or d is None or d >= today or PHASES.index(phase) < now:
             continue
         when = f"考核正处于{phase.label}阶段" if phase == campaign.phase else f"考核尚未进入{phase.label}阶段"
-        warnings.append(f"{label}定为{day(d)}，这一日期已经过去，而{when}：各单位会看到已逾期，"
+        warnings.append(f"{label}定为{chinese_date(d)}，这一日期已经过去，而{when}：各单位会看到已逾期，"
                         "也不会再收到截止前的提醒。已保存，请确认日期无误。")
     return warnings
 
@@ -182,10 +180,37 @@ def update_campaign(actor, campaign: Campaign, *, title: str, self_due: date | N
         setattr(campaign, f, new[f])
     campaign.save(update_fields=changed)
     if dates and campaign.phase != Phase.SETUP:
-        said = "；".join(f"{LABELS[f]}调整为{day(d)}" if d else f"{LABELS[f]}不再设定日期"
+        said = "；".join(f"{LABELS[f]}调整为{chinese_date(d)}" if d else f"{LABELS[f]}不再设定日期"
                         for f, d in dates.items())
         notify_campaign(campaign, f"{campaign.title}：{said}。")
     return Saved([LABELS[f] for f in changed], warnings)
+
+
+# ---- how results are computed, and the 通报 -----------------------------------------------------------
+# Settings that change results: refused once the campaign is finalised, and followed by rescoring.
+SCORING = ("normalise", "grade_bands")
+
+
+@transaction.atomic
+def update_notice_settings(actor, campaign: Campaign, data: dict) -> list[str]:
+    """Apply the changed settings, each recorded (old → new); results are recomputed when a
+    setting that changes them moved. Returns the changed fields."""
+    access.require(is_office(actor))
+    changed = [f for f in (*SCORING, "issuer", "notice_number", "problems", "requirements", "copy_to", "printed_by")
+               if getattr(campaign, f) != data[f]]
+    access.require(not campaign.locked or not set(changed) & set(SCORING))
+    for f in changed:
+        old, new = getattr(campaign, f), data[f]
+        if f == "grade_bands":
+            old, new = json_text(old), json_text(new)
+        record(actor, "修改通报与计分设置", campaign=campaign, target=campaign.title,
+               field=Campaign._meta.get_field(f).verbose_name, old=old, new=new)
+        setattr(campaign, f, data[f])
+    if changed:
+        campaign.save(update_fields=changed)
+    if set(changed) & set(SCORING):
+        rescore_campaign(campaign)
+    return changed
 
 
 # ---- units -----------------------------------------------------------------------------------------
@@ -224,7 +249,7 @@ def add_participants(actor, campaign: Campaign, units) -> Added:
     phase = Phase(campaign.phase)
     for unit in new:
         if phase == Phase.SELF:
-            todo = "请登录系统填写自评、上传佐证材料" + (f"，自评截止{day(campaign.self_due)}" if campaign.self_due else "")
+            todo = "请登录系统填写自评、上传佐证材料" + (f"，自评截止{chinese_date(campaign.self_due)}" if campaign.self_due else "")
         else:
             todo = "考核已进入评审阶段，由考核组核查"
         added.told += notify_unit(unit, f"{campaign.title}：贵单位已加入本次考核。{todo}。",

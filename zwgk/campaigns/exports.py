@@ -8,7 +8,7 @@ from django.utils import timezone
 from zwgk.campaigns.models import Campaign
 from zwgk.campaigns.results import UnitOutcome, grade_bands, rules_text
 from zwgk.reports.sheets import AnnexGroup, AnnexRow, EvidenceFile, Notice, NoticeGroup, RankRow
-from zwgk.schemes.reading import scheme_data
+from zwgk.schemes.reading import item_data, scheme_data
 
 
 def ranked(campaign: Campaign, outcomes: list[UnitOutcome]) -> dict[str, list[UnitOutcome]]:
@@ -72,15 +72,17 @@ def notice(campaign: Campaign, outcomes: list[UnitOutcome]) -> Notice:
     )
 
 
-def evidence_files(campaign: Campaign, unit_id: int) -> list[EvidenceFile]:
+def evidence_files(campaign: Campaign, unit_id: int | None = None) -> dict[int, list[EvidenceFile]]:
+    """Each unit's evidence (only `unit_id`'s when given), in one query, in item order."""
     from zwgk.evidence.models import Evidence
 
-    items = {str(i["id"]): i for i in scheme_data(campaign)["items"]}
-    files = []
-    for ev in Evidence.objects.filter(entry__campaign=campaign, entry__unit=unit_id).select_related(
-            "entry", "uploaded_by").order_by("entry__position", "uploaded_at"):
-        item = items.get(ev.entry.item_id, {})
-        files.append(EvidenceFile(
+    found = Evidence.objects.filter(entry__campaign=campaign)
+    if unit_id is not None:
+        found = found.filter(entry__unit=unit_id)
+    files: dict[int, list[EvidenceFile]] = {}
+    for ev in found.select_related("entry", "uploaded_by").order_by("entry__position", "uploaded_at"):
+        item = item_data(campaign, ev.entry.item_id)
+        files.setdefault(ev.entry.unit_id, []).append(EvidenceFile(
             item_id=ev.entry.item_id, item_title=(item.get("path") or [""])[-1], name=ev.name, url=ev.url,
             path=ev.file.path if ev.file else None, uploaded_at=timezone.localtime(ev.uploaded_at),
             uploaded_by=ev.uploaded_by.get_username() if ev.uploaded_by else "", stage=ev.get_stage_display()))

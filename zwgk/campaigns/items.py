@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from zwgk.schemes.reading import scheme_data
+
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[一二三四五六七八九十]+、)\s*")
 
 
@@ -31,3 +33,8 @@ def item_title(item: dict, length: int = 36) -> str:
 def item_label(item: dict) -> str:
     """第N项 and its title."""
     return f"第{item.get('id')}项 {item_title(item)}".strip()
+
+
+def item_titles(holder) -> dict[str, str]:
+    """Every item's title by its id, for a campaign (or a scheme)."""
+    return {str(i["id"]): item_title(i) for i in scheme_data(holder).get("items") or ()}

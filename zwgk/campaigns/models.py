@@ -3,6 +3,9 @@
 Per unit and item there is one `Entry`: the task's progress, the unit's self-assessment, the
 assessor's findings (facts for the engine) and the resulting score.
 """
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 
@@ -206,15 +209,18 @@ class Entry(models.Model):
         return _REVIEW_OF_STATE[self.state]
 
     @classmethod
-    def review_q(cls, review: str) -> models.Q:
-        """The entries in a review state, as a query (lists, filters and counts)."""
+    def review_q(cls, *reviews: str) -> models.Q:
+        """The entries in any of these review states, as a query (lists, filters and counts)."""
         checked = models.Q(reviewed_at__isnull=False) | models.Q(override_score__isnull=False)
-        if review == cls.Review.NOT_APPLICABLE:
-            return models.Q(applicable=False)
-        if review == cls.Review.CHECKED:
-            return models.Q(applicable=True) & checked
-        states = [state for state, r in _REVIEW_OF_STATE.items() if r == review]
-        return models.Q(applicable=True, state__in=states) & ~checked
+        parts = []
+        states = [state for state, r in _REVIEW_OF_STATE.items() if r in reviews]
+        if states:
+            parts.append(models.Q(applicable=True, state__in=states) & ~checked)
+        if cls.Review.CHECKED in reviews:
+            parts.append(models.Q(applicable=True) & checked)
+        if cls.Review.NOT_APPLICABLE in reviews:
+            parts.append(models.Q(applicable=False))
+        return reduce(operator.or_, parts) if parts else models.Q(pk__in=[])
 
     @property
     def locked_for_unit(self) -> bool:
@@ -234,6 +240,8 @@ _REVIEW_OF_STATE = {
     Entry.State.RETURNED: Entry.Review.RETURNED,
     Entry.State.APPROVED: Entry.Review.TO_CHECK,
 }
+# Unchecked items that never reached the office: what a unit still owes.
+NOT_SUBMITTED = (Entry.Review.UNSUBMITTED, Entry.Review.HEAD, Entry.Review.RETURNED)
 
 
 class Assignment(models.Model):

@@ -23,11 +23,11 @@ from django.utils import timezone
 
 from zwgk.campaigns.models import Campaign, Entry, Participant
 from zwgk.evidence.models import Evidence
+from zwgk.lib.dates import chinese_date
 from zwgk.schemes.reading import engine_scheme
-from zwgk.scoring.clauses import Kind
 from zwgk.scoring.decimals import fmt, shown
 from zwgk.scoring.evaluate import ItemResult
-from zwgk.scoring.totals import UnitResult, evaluate_unit, evaluate_units, unit_facts
+from zwgk.scoring.totals import UnitResult, evaluate_unit, evaluate_units, ranks_across_units, unit_facts
 
 Unchecked = Campaign.Unchecked
 
@@ -183,8 +183,8 @@ def campaign_outcomes(campaign: Campaign, trial: tuple[Entry, dict] | None = Non
     with_evidence = _evidence_ids(e.pk for es in by_unit.values() for e in es)
     data = [_unit_data(campaign, p, by_unit.get(p.unit_id, []), with_evidence, trial) for p in participants]
     results = evaluate_units(scheme, [unit_facts(d, scheme) for d, _ in data])
-    outcomes = [_outcome(campaign, p, r, used, grade_bands(campaign, p.group))
-                for p, r, (_, used) in zip(participants, results, data)]
+    bands = {group: grade_bands(campaign, group) for group in {p.group for p in participants}}
+    outcomes = [_outcome(campaign, p, r, used, bands[p.group]) for p, r, (_, used) in zip(participants, results, data)]
     for o in outcomes:
         group = [x.total for x in outcomes if x.participant.group == o.participant.group and x is not o]
         o.rank = place(o.total, group)
@@ -197,7 +197,7 @@ def unit_outcome(campaign: Campaign, participant: Participant,
     findings out without saving them (the review page's live score). Raises ScoringError on bad
     facts. A scheme that ranks units by a measured value (名次 from 比率) is computed whole."""
     scheme = engine_scheme(campaign)
-    if any(c.kind == Kind.RANK for i in scheme.items for c in i.rule.clauses):
+    if ranks_across_units(scheme):
         return next(o for o in campaign_outcomes(campaign, trial) if o.participant.pk == participant.pk)
     entries = list(campaign.entries.filter(unit=participant.unit_id).order_by("position"))
     data, used = _unit_data(campaign, participant, entries, _evidence_ids(e.pk for e in entries), trial)
@@ -225,7 +225,7 @@ def _store_unit(outcome: UnitOutcome) -> Participant:
     return p
 
 
-_UNIT_FIELDS = ["total", "max_points", "unchecked", "grade", "rank"]
+_UNIT_FIELDS = ["total", "max_points", "unchecked", "grade"]
 
 
 @transaction.atomic
@@ -236,7 +236,7 @@ def rescore_unit(participant: Participant) -> UnitOutcome | None:
         return None
     outcome = unit_outcome(campaign, participant)
     _store_items(outcome)
-    _store_unit(outcome).save(update_fields=_UNIT_FIELDS[:-1])
+    _store_unit(outcome).save(update_fields=_UNIT_FIELDS)
     members = list(campaign.participants.filter(group=participant.group))
     for m in members:
         m.rank = place(m.total, [o.total for o in members if o.pk != m.pk])
@@ -255,7 +255,7 @@ def rescore_campaign(campaign: Campaign) -> list[UnitOutcome]:
     for o in outcomes:
         _store_items(o)
         _store_unit(o).rank = o.rank
-    Participant.objects.bulk_update([o.participant for o in outcomes], _UNIT_FIELDS)
+    Participant.objects.bulk_update([o.participant for o in outcomes], [*_UNIT_FIELDS, "rank"])
     return outcomes
 
 
@@ -267,8 +267,8 @@ def rules_text(campaign: Campaign) -> list[str]:
     if rule == Unchecked.UNSET:
         lines.append("未核查的指标暂计0分（考核办尚未确定未核查指标的计分办法，结果为暂定）。")
     else:
-        when = timezone.localdate(campaign.unchecked_at) if campaign.unchecked_at else None
-        decided = f"考核办{when.year}年{when.month}月{when.day}日确定" if when else "考核办确定"
+        decided = (f"考核办{chinese_date(timezone.localdate(campaign.unchecked_at))}确定" if campaign.unchecked_at
+                   else "考核办确定")
         lines.append(f"{rule.label}（{decided}，理由：{campaign.unchecked_reason}）。")
     full = engine_scheme(campaign).total_points
     if campaign.normalise:

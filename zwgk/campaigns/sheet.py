@@ -8,7 +8,7 @@ from zwgk.campaigns.items import item_order
 from zwgk.campaigns.models import Campaign
 from zwgk.campaigns.results import UnitOutcome, rules_text
 from zwgk.reports.sheets import CaseLine, GroupPoints, SheetRow, UnitSheet
-from zwgk.schemes.reading import engine_scheme, scheme_data
+from zwgk.schemes.reading import engine_scheme, item_data, scheme_data
 
 # Explanation lines that say why an item was not scored by its rule, or lost its points.
 _SAID = ("evidence", "zero", "negative", "unchecked", "override")
@@ -29,12 +29,10 @@ def lost_reasons(explanation: list[dict]) -> tuple[str, ...]:
 def unit_sheet(campaign: Campaign, outcome: UnitOutcome, rules: list[str] | None = None) -> UnitSheet:
     """`rules` (rules_text) may be passed in when many sheets are made at once."""
     scheme = engine_scheme(campaign)
-    data = scheme_data(campaign)
-    raw = {str(i["id"]): i for i in data["items"]}
     participant = outcome.participant
     rows = []
     for item_id, line in outcome.items.items():
-        e, item, r = line.entry, scheme.item(item_id), raw.get(item_id, {})
+        e, item, r = line.entry, scheme.item(item_id), item_data(campaign, item_id)
         lost = lost_reasons(line.explanation)
         lost += tuple(f"第{n}条由台账计算，结果暂定：所涉年份的节假日安排尚未发布，按周末推算"
                       for n, c in sorted(e.computed.items()) if c.get("provisional"))
@@ -58,7 +56,7 @@ def unit_sheet(campaign: Campaign, outcome: UnitOutcome, rules: list[str] | None
     return UnitSheet(
         title=campaign.scheme.title, unit=participant.unit.name, group=participant.group,
         # The level columns the items fill: 华容 names two levels, but its items sit on the first.
-        levels=tuple(data.get("levels") or ("一级指标", "二级指标"))[:depth], rows=tuple(rows),
+        levels=tuple(scheme_data(campaign).get("levels") or ("一级指标", "二级指标"))[:depth], rows=tuple(rows),
         groups=tuple(GroupPoints(g.path, g.points, g.score) for g in result.groups),
         bonus=bonus, major=major, total=outcome.total, self_total=outcome.self_total,
         grade=outcome.grade, rank=outcome.rank,

@@ -32,9 +32,8 @@ from zwgk.accounts.models import Role
 from zwgk.accounts.roles import is_office, role_of, unit_of
 from zwgk.campaigns import access
 from zwgk.campaigns.dashboard import HORIZON, PHASE_DEADLINES, done_q, next_due, task_dates
-from zwgk.campaigns.items import item_order, item_title
-from zwgk.campaigns.models import Appeal, Campaign, Entry, Task
-from zwgk.schemes.reading import scheme_data
+from zwgk.campaigns.items import item_order, item_titles
+from zwgk.campaigns.models import NOT_SUBMITTED, Appeal, Campaign, Entry, Task
 
 Phase = Campaign.Phase
 Review = Entry.Review
@@ -149,21 +148,6 @@ def _noun(campaign: Campaign) -> str:
     return "任务" if campaign.is_task_plan else "指标"
 
 
-def _titles(campaign: Campaign) -> dict[str, str]:
-    return {str(i["id"]): item_title(i) for i in scheme_data(campaign).get("items") or ()}
-
-
-_NOT_SUBMITTED = Review.UNSUBMITTED, Review.HEAD, Review.RETURNED
-
-
-def _not_submitted_q() -> Q:
-    """Applicable, unchecked items that never reached the office (as completeness.NOT_SUBMITTED)."""
-    q = Q(pk__in=[])
-    for review in _NOT_SUBMITTED:
-        q |= Entry.review_q(review)
-    return q
-
-
 def _counts(entries, campaigns: list[Campaign], **counts) -> dict[int, dict]:
     """One aggregate over the campaigns, grouped by campaign."""
     if not campaigns:
@@ -215,7 +199,7 @@ def _unit(user, campaigns: list[Campaign], today: date, head: bool) -> dict[int,
         titles: dict[int, dict] = {}
         for row in returned:
             c = by_pk[row["campaign"]]
-            titles.setdefault(c.pk, _titles(c))
+            titles.setdefault(c.pk, item_titles(c))
             lines.setdefault(c.pk, []).append(Line(
                 RETURNED, f"第{row['item_id']}项 {titles[c.pk].get(row['item_id'], '')}".strip(),
                 reverse("campaigns:entry", args=[c.pk, row["pk"]]), tag=Review.RETURNED,
@@ -273,7 +257,7 @@ def _task_lines(entries, campaigns: list[Campaign], today: date) -> list[tuple[i
     titles: dict[int, dict] = {}
     for row in entries.filter(wanted, applicable=True).values("pk", "campaign", "item_id"):
         c = by_pk[row["campaign"]]
-        titles.setdefault(c.pk, _titles(c))
+        titles.setdefault(c.pk, item_titles(c))
         d = due[c.pk, row["item_id"]]
         found.append((c.pk, Line(
             TASK, f"第{row['item_id']}项 {titles[c.pk].get(row['item_id'], '')}".strip(),
@@ -288,7 +272,7 @@ def _assessor(user, campaigns: list[Campaign], today: date) -> dict[int, list[Li
     working = [c for c in campaigns if c.phase in (Phase.SELF, Phase.REVIEW)]
     counts = _counts(access.entries_for(user), working,
                      to_check=Count("pk", filter=Entry.review_q(Review.TO_CHECK)),
-                     never=Count("pk", filter=_not_submitted_q()))
+                     never=Count("pk", filter=Entry.review_q(*NOT_SUBMITTED)))
     lines: dict[int, list[Line]] = {}
     for c in working:
         n = counts.get(c.pk, {})
@@ -311,8 +295,8 @@ def _office(campaigns: list[Campaign], today: date) -> dict[int, list[Line]]:
     counts = _counts(Entry.objects.filter(applicable=True), working,
                      to_check=Count("pk", filter=Entry.review_q(Review.TO_CHECK)),
                      unchecked=Count("pk", filter=~Entry.review_q(Review.CHECKED)),
-                     not_submitted=Count("pk", filter=_not_submitted_q()),
-                     late_units=Count("unit", distinct=True, filter=_not_submitted_q()))
+                     not_submitted=Count("pk", filter=Entry.review_q(*NOT_SUBMITTED)),
+                     late_units=Count("unit", distinct=True, filter=Entry.review_q(*NOT_SUBMITTED)))
     pending = dict(Appeal.objects.filter(entry__campaign__in=[c.pk for c in campaigns],
                                          outcome=Appeal.Outcome.PENDING)
                    .values_list("entry__campaign").annotate(n=Count("pk")).order_by())

@@ -27,7 +27,8 @@ from zwgk.campaigns import access
 from zwgk.campaigns.computed import mark_adjusted
 from zwgk.campaigns.models import Appeal, Campaign, Entry, Participant
 from zwgk.campaigns.results import UnitOutcome, rescore_campaign, rescore_unit, unit_outcome
-from zwgk.notifications.services import enqueue_webhook, notify_campaign, notify_heads, notify_office, notify_unit
+from zwgk.lib.dates import chinese_date
+from zwgk.notifications.services import notify_campaign, notify_heads, notify_office, notify_unit, post_to_robot
 from zwgk.schemes.reading import engine_scheme
 from zwgk.scoring.clauses import Kind, Sign
 from zwgk.scoring.errors import ScoringError
@@ -50,16 +51,21 @@ def _link(entry: Entry) -> str:
     return reverse("campaigns:entry", args=[entry.campaign_id, entry.pk])
 
 
-def _robot(campaign: Campaign, text: str) -> None:
-    """The campaign's group robot (企业微信/钉钉), once the change is committed, when it has one."""
-    if campaign.webhook_url:
-        url = campaign.webhook_url
-        transaction.on_commit(lambda: enqueue_webhook(url, text))
-
-
 def participant_of(entry: Entry) -> Participant:
     return Participant.objects.select_related("campaign__scheme", "unit").get(
         campaign=entry.campaign_id, unit=entry.unit_id)
+
+
+def _rescore(entry: Entry) -> None:
+    """Score the entry's unit again after a change, and read the entry's new score off it. Facts
+    the engine cannot use refuse the change (the transaction undoes it), with the place and reason."""
+    try:
+        outcome = rescore_unit(participant_of(entry))
+    except ScoringError as err:
+        raise ValidationError(str(err)) from None
+    if outcome is not None:
+        line = outcome.items[entry.item_id]
+        entry.score, entry.explanation = line.score, line.explanation
 
 
 def points_of(entry: Entry) -> Decimal | None:
@@ -103,10 +109,10 @@ def save_self(actor, entry: Entry, *, self_score: Decimal | None, self_note: str
               progress: str | None = None, progress_note: str | None = None,
               seen: int | None = None, seen_at: datetime.datetime | None = None) -> None:
     access.require(access.may_fill(actor, entry))
-    points = points_of(entry)
     if self_score is not None and self_score < 0:
         raise ValidationError({"self_score": "自评分不能为负数。"})
     item = engine_scheme(entry.campaign).item(entry.item_id)
+    points = item.points if item else None
     has_bonus = item is not None and any(c.kind is Kind.BONUS or c.sign is Sign.BONUS for c in item.rule.clauses)
     if self_score is not None and points is not None and self_score > points and not has_bonus:
         raise ValidationError({"self_score": f"自评分不能超过本项分值{points.normalize():f}分。"})
@@ -143,7 +149,7 @@ def submit(actor, entries: list[Entry]) -> int:
         items = "、".join(f"第{e.item_id}项" for e in done[:10]) + ("等" if len(done) > 10 else "")
         notify_heads(first.unit, f"{first.campaign.title}：{items}共{len(done)}项已提交，等待您审核。",
                      reverse("campaigns:unit", args=[first.campaign_id, first.unit_id]))
-        _robot(first.campaign, f"【待审核】{first.unit.name}提交了{len(done)}项自评，请单位负责人审核报送。")
+        post_to_robot(first.campaign, f"【待审核】{first.unit.name}提交了{len(done)}项自评，请单位负责人审核报送。")
     return len(done)
 
 
@@ -175,9 +181,9 @@ def send_back(actor, entry: Entry, reason: str, seen: int | None = None,
     entry.reviewed_by = entry.reviewed_at = None
     entry.save(update_fields=["state", "return_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
     if was_checked:
-        rescore_unit(participant_of(entry))
+        _rescore(entry)
     notify_unit(entry.unit, f"{entry.campaign.title}：第{entry.item_id}项被退回修改：{reason}", link=_link(entry))
-    _robot(entry.campaign, f"【退回修改】{target(entry)}：{reason}")
+    post_to_robot(entry.campaign, f"【退回修改】{target(entry)}：{reason}")
 
 
 # ---- review ------------------------------------------------------------------------------------
@@ -194,7 +200,6 @@ def record_findings(actor, entry: Entry, facts: dict, notes: dict, reason: str =
                     seen: int | None = None, seen_at: datetime.datetime | None = None) -> None:
     """An assessor's findings: the item is checked, and scored by its rule from these facts."""
     access.require(access.may_review(actor, entry))
-    preview(entry, facts)  # refuses facts the engine cannot use, with the place and the reason
     _claim(entry, seen, seen_at)
     old_score, old_facts, first_check = entry.score, entry.facts, entry.reviewed_at is None
     adjusted = mark_adjusted(entry, old_facts, facts)
@@ -205,8 +210,7 @@ def record_findings(actor, entry: Entry, facts: dict, notes: dict, reason: str =
     entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
     entry.save(update_fields=["facts", "finding_notes", "computed", "reviewed_by", "reviewed_at", "version",
                               "updated_at"])
-    rescore_unit(participant_of(entry))
-    entry.refresh_from_db()
+    _rescore(entry)
     if old_facts != facts or first_check:
         _log(actor, "核查评分", entry, field="核查事实", old=json_text(old_facts), new=json_text(facts), reason=reason)
     if old_score != entry.score:
@@ -229,8 +233,7 @@ def override(actor, entry: Entry, score: Decimal | None, reason: str, seen: int 
     old = entry.score
     entry.override_score, entry.override_reason = score, reason
     entry.save(update_fields=["override_score", "override_reason", "version", "updated_at"])
-    rescore_unit(participant_of(entry))
-    entry.refresh_from_db()
+    _rescore(entry)
     _log(actor, "调整得分", entry, field="得分", old=old, new=entry.score, reason=reason)
 
 
@@ -248,13 +251,34 @@ def set_applicable(actor, entry: Entry, applicable: bool, reason: str, seen: int
     _log(actor, "调整适用", entry, field="适用", old=entry.applicable, new=applicable, reason=reason)
     entry.applicable, entry.na_reason = applicable, "" if applicable else reason
     entry.save(update_fields=["applicable", "na_reason", "version", "updated_at"])
-    rescore_unit(participant_of(entry))
+    _rescore(entry)
 
 
 def evidence_changed(entry: Entry) -> None:
     """Evidence counts in the score where the scheme says 未按要求提供佐证材料的，不予认定."""
     if not entry.campaign.is_task_plan and engine_scheme(entry.campaign).rules.evidence_rule:
-        rescore_unit(participant_of(entry))
+        _rescore(entry)
+
+
+@transaction.atomic
+def set_cases(actor, participant: Participant, bonus: dict, major: dict, reason: str) -> None:
+    """The office's 综合加分 (B…) and 重大扣分 (M…) facts for a unit, with a reason (a commendation,
+    a circular's number); facts the engine cannot use are refused."""
+    campaign = participant.campaign
+    access.require(is_office(actor) and not campaign.locked)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("请填写理由（如表彰文件、通报文号），便于追溯。")
+    old = {"bonus": participant.bonus, "major": participant.major}
+    participant.bonus, participant.major = bonus, major
+    participant.save(update_fields=["bonus", "major"])
+    record(actor, "修改加扣分事项", campaign=campaign, unit=participant.unit, target=participant.unit.name,
+           field="综合加分/重大扣分", old=json_text(old), new=json_text({"bonus": bonus, "major": major}),
+           reason=reason)
+    try:
+        rescore_unit(participant)
+    except ScoringError as err:
+        raise ValidationError(str(err)) from None
 
 
 # ---- phases --------------------------------------------------------------------------------------
@@ -305,12 +329,11 @@ def advance(actor, campaign: Campaign, reason: str = "") -> Phase:
         if pending:
             raise ValidationError(f"还有{pending}件申诉未答复，答复后才能定档。")
         _require_complete(campaign, "定档")
-        today = timezone.localdate()
-        if campaign.publicity_end and today <= campaign.publicity_end and not reason:
-            raise ValidationError(
-                f"公示及申诉截止日为{campaign.publicity_end:%Y年%m月%d日}，尚未期满，单位仍可申诉。"
-                "如确需提前定档，请填写提前定档的理由。")
-        if campaign.publicity_end and today <= campaign.publicity_end:
+        if campaign.publicity_end and timezone.localdate() <= campaign.publicity_end:
+            if not reason:
+                raise ValidationError(
+                    f"公示及申诉截止日为{chinese_date(campaign.publicity_end)}，尚未期满，单位仍可申诉。"
+                    "如确需提前定档，请填写提前定档的理由。")
             campaign.final_reason = reason
             record(actor, "提前定档", campaign=campaign, target=campaign.title, field="公示及申诉截止",
                    old=campaign.publicity_end, reason=reason)
@@ -382,7 +405,7 @@ def urge(actor, campaign: Campaign, unit, text: str, robot: bool = False) -> int
     message = f"{campaign.title}：【催办】{text}"
     told = notify_unit(unit, message, reverse("campaigns:unit", args=[campaign.pk, unit.pk]))
     if robot:
-        _robot(campaign, f"【催办】{unit.name}：{text}")
+        post_to_robot(campaign, f"【催办】{unit.name}：{text}")
     record(actor, "催办", campaign=campaign, unit=unit, target=unit.name, new=text,
            reason=f"通知{told}人" + ("，并发送群消息" if robot and campaign.webhook_url else ""))
     return told
@@ -399,7 +422,7 @@ def file_appeal(actor, entry: Entry, text: str) -> Appeal:
     appeal = Appeal.objects.create(entry=entry, filed_by=actor, text=text, score_before=entry.score)
     _log(actor, "提出申诉", entry, new=text)
     notify_office(f"{entry.campaign.title}：{target(entry)}提出申诉：{text[:60]}", _link(entry))
-    _robot(entry.campaign, f"【申诉】{target(entry)}提出申诉，考核办将在公示期内答复。")
+    post_to_robot(entry.campaign, f"【申诉】{target(entry)}提出申诉，考核办将在公示期内答复。")
     return appeal
 
 
@@ -426,4 +449,4 @@ def answer_appeal(actor, appeal: Appeal, outcome: str, answer: str, score: Decim
          new=Appeal.Outcome(outcome).label, reason=answer)
     notify_unit(entry.unit, f"{entry.campaign.title}：第{entry.item_id}项的申诉已答复（{Appeal.Outcome(outcome).label}）：{answer[:60]}",
                 link=_link(entry))
-    _robot(entry.campaign, f"【申诉答复】{target(entry)}：{Appeal.Outcome(outcome).label}。")
+    post_to_robot(entry.campaign, f"【申诉答复】{target(entry)}：{Appeal.Outcome(outcome).label}。")

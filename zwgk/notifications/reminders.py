@@ -25,10 +25,10 @@ from django.urls import reverse
 from zwgk.accounts.models import Membership, Role
 from zwgk.campaigns import access
 from zwgk.campaigns.dashboard import HORIZON, done_q, due_soon, next_due, overdue, phase_deadlines
-from zwgk.campaigns.items import item_title
+from zwgk.campaigns.items import item_titles
+from zwgk.lib.dates import chinese_date
 from zwgk.campaigns.models import Campaign, Entry
 from zwgk.notifications.services import campaign_people_q, enqueue_webhook, notify_new
-from zwgk.schemes.reading import scheme_data
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,6 @@ def when(days_left: int) -> str:
     return "今天" if days_left == 0 else "明天" if days_left == 1 else f"{days_left}天后"
 
 
-def day(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 @dataclass
 class Report:
     """What one run sent, for the command's output and the task log."""
@@ -66,7 +62,7 @@ class Report:
     lines: list[str] = field(default_factory=list)
 
     def __str__(self):
-        head = f"{day(self.today)}：站内提醒{self.notifications}条，邮件{self.emails}封，群消息{self.webhooks}条。"
+        head = f"{chinese_date(self.today)}：站内提醒{self.notifications}条，邮件{self.emails}封，群消息{self.webhooks}条。"
         return "\n".join([head, *self.lines])
 
 
@@ -102,7 +98,7 @@ class _Run:
                 if link:
                     lines.append(f"   办理地址：{base}{link}")
             lines += ["", "请登录平台查看详情。本邮件由系统自动发送，请勿直接回复。"]
-            subject = f"【政务公开考核】{len(items)}条待办提醒（{day(self.report.today)}）"
+            subject = f"【政务公开考核】{len(items)}条待办提醒（{chinese_date(self.report.today)}）"
             messages.append(EmailMessage(subject, "\n".join(lines), to=[user.email]))
         if not messages:
             return
@@ -140,21 +136,17 @@ def _task_reminders(run: _Run, campaign: Campaign, today: date) -> None:
     unit_ids = {unit_id for _, _, unit_id, _ in open_entries}
     unit_ids |= {s.pk for ss in sections.values() for s in ss}
     people = _people(unit_ids)
-    labels = _labels(campaign)
+    labels = item_titles(campaign)
     state = "完成" if campaign.is_task_plan else "报送"
     for pk, item_id, unit_id, unit_name in open_entries:
         task, d, lead = due[item_id]
         users = list(people.get(unit_id, []))
         users += [u for s in sections[item_id] if s.parent_id == unit_id for u in people.get(s.pk, [])]
         label = f"“{labels[item_id]}”" if labels.get(item_id) else ""
-        text = (f"{campaign.title}：第{item_id}项{label}{when((d - today).days)}到期（{day(d)}），"
+        text = (f"{campaign.title}：第{item_id}项{label}{when((d - today).days)}到期（{chinese_date(d)}），"
                 f"本单位尚未{state}，请抓紧办理。")
         run.tell(users, text, reverse("campaigns:entry", args=[campaign.pk, pk]),
                  f"task:{task.pk}:{d.isoformat()}:{lead}d", unit_name)
-
-
-def _labels(campaign: Campaign) -> dict[str, str]:
-    return {str(i["id"]): item_title(i) for i in scheme_data(campaign).get("items") or ()}
 
 
 def _self_due(run: _Run, campaign: Campaign, today: date, lead: int) -> None:
@@ -169,7 +161,7 @@ def _self_due(run: _Run, campaign: Campaign, today: date, lead: int) -> None:
     for r in rows:
         parts = [f"{r['todo']}项未提交"] if r["todo"] else []
         parts += [f"{r['waiting']}项待单位负责人审核"] if r["waiting"] else []
-        text = f"{campaign.title}：自评将于{when((d - today).days)}截止（{day(d)}），本单位还有{'、'.join(parts)}。"
+        text = f"{campaign.title}：自评将于{when((d - today).days)}截止（{chinese_date(d)}），本单位还有{'、'.join(parts)}。"
         run.tell(people.get(r["unit"], []), text, reverse("campaigns:unit", args=[campaign.pk, r["unit"]]),
                  f"self_due:{campaign.pk}:{d.isoformat()}:{lead}d", r["unit__name"])
 
@@ -183,7 +175,7 @@ def _review_due(run: _Run, campaign: Campaign, today: date, lead: int) -> None:
         left = access.entries_for(user, campaign).filter(applicable=True).exclude(
             Entry.review_q(Entry.Review.CHECKED)).count()
         if left:
-            text = f"{campaign.title}：评审将于{when((d - today).days)}截止（{day(d)}），分配给您的指标还有{left}项未核查。"
+            text = f"{campaign.title}：评审将于{when((d - today).days)}截止（{chinese_date(d)}），分配给您的指标还有{left}项未核查。"
             run.tell([user], text, reverse("campaigns:detail", args=[campaign.pk]),
                      f"review_due:{campaign.pk}:{d.isoformat()}:{lead}d", user.get_username())
 
@@ -194,7 +186,7 @@ def _publicity_end(run: _Run, campaign: Campaign, today: date, lead: int) -> Non
     users = (get_user_model().objects.filter(is_active=True)
              .filter(campaign_people_q(campaign) | Q(membership__role=Role.OFFICE))
              .select_related("membership").distinct())
-    text = (f"{campaign.title}：公示及申诉将于{when((d - today).days)}截止（{day(d)}）。"
+    text = (f"{campaign.title}：公示及申诉将于{when((d - today).days)}截止（{chinese_date(d)}）。"
             "对得分有异议的单位，请在截止前提出申诉。")
     run.tell(users, text, reverse("campaigns:detail", args=[campaign.pk]),
              f"publicity_end:{campaign.pk}:{d.isoformat()}:{lead}d")
@@ -212,14 +204,14 @@ def summary_text(campaign: Campaign, today: date) -> str:
     entries = campaign.entries.all()
     lines = []
     for d in phase_deadlines(campaign, today):
-        lines.append(f"· {d['label']}：{day(d['due'])}（{'今天' if d['days'] == 0 else '还有%d天' % d['days']}）")
+        lines.append(f"· {d['label']}：{chinese_date(d['due'])}（{'今天' if d['days'] == 0 else '还有%d天' % d['days']}）")
     if campaign.phase == Phase.SELF:
         for t in due_soon(campaign, entries, today):
             if t["open_units"]:
                 lines.append(f"· 第{t['item_id']}项{'“%s”' % t['label'] if t['label'] else ''}"
-                             f"{when(t['days'])}到期（{day(t['due'])}），{_units(t['open_units'])}未完成")
+                             f"{when(t['days'])}到期（{chinese_date(t['due'])}），{_units(t['open_units'])}未完成")
         for t in overdue(campaign, entries, today):
-            lines.append(f"· 第{t['item_id']}项已逾期{t['days_over']}天（{day(t['due'])}到期），"
+            lines.append(f"· 第{t['item_id']}项已逾期{t['days_over']}天（{chinese_date(t['due'])}到期），"
                          f"{_units(t['open_units'])}未完成")
     if not lines:
         return ""

@@ -75,10 +75,15 @@ def campaign_people(campaign):
 def notify_campaign(campaign, text: str) -> int:
     """Everyone in the campaign's units, and its assessors; and the group robot, once committed."""
     sent = notify(campaign_people(campaign), text, reverse("campaigns:detail", args=[campaign.pk]))
+    post_to_robot(campaign, text)
+    return sent
+
+
+def post_to_robot(campaign, text: str) -> None:
+    """The campaign's group robot (企业微信/钉钉), when it has one, once the change is committed."""
     if campaign.webhook_url:
         url = campaign.webhook_url
         transaction.on_commit(lambda: enqueue_webhook(url, text))
-    return sent
 
 
 def enqueue_mail(addresses: list[str], text: str, link: str = "") -> bool:

@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
+from zwgk.lib.dates import chinese_date
 from zwgk.scoring.decimals import fmt
 
 from .sheets import AnnexGroup, AnnexRow, Notice, NoticeGroup
@@ -105,7 +106,7 @@ def notice_docx(n: Notice) -> bytes:
     annex_title = _annex_title(n.annex_title)
     if n.annex:
         _annex_note(doc, annex_title)
-    _signature(doc, n.signer, _date(n.date))
+    _signature(doc, n.signer, chinese_date(n.date))
     if n.annex:
         _annex(doc, annex_title, n.annex)
     if n.copy_to or n.printed_by:
@@ -129,11 +130,6 @@ def _results(groups: tuple[NoticeGroup, ...]) -> list[tuple[str, str]]:
             if units
         )
     return lines
-
-
-def _date(day) -> str:
-    """2026年12月4日: the year in full, no leading zeros (7.3.5.1, 7.4.3)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _number(value: Decimal | int | None) -> str:
@@ -217,7 +213,7 @@ def _imprint(doc, n: Notice) -> None:
     if n.copy_to:
         lines.append(("抄送：" + n.copy_to.strip().rstrip("。.，,；;、") + "。", True))
     if n.printed_by or n.printed_on:
-        on = f"\t{_date(n.printed_on)}印发" if n.printed_on else ""
+        on = f"\t{chinese_date(n.printed_on)}印发" if n.printed_on else ""
         lines.append((n.printed_by + on, False))
     table = doc.add_table(rows=len(lines), cols=1)
     _full_width(table)

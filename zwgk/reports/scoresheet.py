@@ -59,7 +59,7 @@ def _subtitle(sheet: UnitSheet) -> str:
 
 
 def _write_sheet(ws: Worksheet, sheet: UnitSheet) -> None:
-    col = _Columns(len(sheet.levels), any(row.requirement for row in sheet.rows))
+    col = _Columns(len(sheet.levels), sheet.has_requirement)
     heading(ws, 1, col.count, sheet.title)
     heading(ws, 2, col.count, _subtitle(sheet), HEADER_FONT)
     for i, name in enumerate((*sheet.levels, *col.names), 1):

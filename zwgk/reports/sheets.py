@@ -69,6 +69,11 @@ class UnitSheet:
     steps: tuple[str, ...] = ()  # how the total was made: pools, 折算, cases, caps
     unchecked_counting: str = "暂定"  # how the unchecked items count: 暂定, 计0分, 按默认计分
 
+    @property
+    def has_requirement(self) -> bool:
+        """Whether to print the 考核要求 column: some item has one."""
+        return any(row.requirement for row in self.rows)
+
 
 @dataclass(frozen=True)
 class RankRow:

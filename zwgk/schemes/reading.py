@@ -6,21 +6,39 @@ changes a running or finished campaign). Every function here takes either. A cam
 scheme also carries the campaign's own choice of 折算 (`normalise`).
 
 Readings are cached in memory by the text's digest (least recently used first out), so a
-reloaded scheme file is picked up without a restart and campaigns on one version share one.
+reloaded scheme file is picked up without a restart, and a scheme and the campaigns on its
+version share one reading (a campaign that chose the other 折算 adds one engine scheme to it).
 """
 from __future__ import annotations
 
 import hashlib
 import threading
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from zwgk.schemefiles.loader import build_scheme, parse_yaml
 from zwgk.scoring.model import Scheme as EngineScheme
 
 _SIZE = 64  # versions kept: every built-in scheme and the campaigns of several years
-_cache: OrderedDict[tuple[str, bool | None], tuple[dict, EngineScheme, dict[str, dict]]] = OrderedDict()
 _lock = threading.Lock()
+
+
+@dataclass
+class _Reading:
+    data: dict
+    scheme: EngineScheme
+    items: dict[str, dict]
+    other_normalise: EngineScheme | None = None  # with the 折算 its file does not choose
+
+    def engine(self, normalise: bool | None) -> EngineScheme:
+        if normalise is None or normalise == self.scheme.rules.normalise:
+            return self.scheme
+        if self.other_normalise is None:
+            self.other_normalise = replace(self.scheme, rules=replace(self.scheme.rules, normalise=normalise))
+        return self.other_normalise
+
+
+_cache: OrderedDict[str, _Reading] = OrderedDict()
 
 
 def digest(text: str) -> str:
@@ -42,35 +60,34 @@ def _label(holder) -> str:
     return holder.scheme.scheme_id if hasattr(holder, "scheme_yaml") else holder.scheme_id
 
 
-def _read(holder) -> tuple[dict, EngineScheme, dict[str, dict]]:
+def _read(holder) -> tuple[_Reading, bool | None]:
+    """The reading of the holder's text, and the 折算 it chose (None: the file's own)."""
     version, text, normalise = _source(holder)
-    key = (version, normalise)
     with _lock:
-        found = _cache.get(key)
+        found = _cache.get(version)
         if found is not None:
-            _cache.move_to_end(key)
-            return found
+            _cache.move_to_end(version)
+            return found, normalise
     label = _label(holder)
     data = parse_yaml(text, label)
-    scheme = build_scheme(data, label)
-    if normalise is not None and normalise != scheme.rules.normalise:
-        scheme = replace(scheme, rules=replace(scheme.rules, normalise=normalise))
-    found = (data, scheme, {str(i["id"]): i for i in data.get("items") or ()})
+    found = _Reading(data, build_scheme(data, label), {str(i["id"]): i for i in data.get("items") or ()})
     with _lock:
-        _cache[key] = found
+        _cache[version] = found
         while len(_cache) > _SIZE:
             _cache.popitem(last=False)
-    return found
+    return found, normalise
 
 
 def scheme_data(holder) -> dict:
     """The scheme file as read (items with applies_to, method, responsible, deadline…)."""
-    return _read(holder)[0]
+    return _read(holder)[0].data
 
 
 def engine_scheme(holder) -> EngineScheme:
-    return _read(holder)[1]
+    """The engine's scheme; a campaign's carries the campaign's choice of 折算."""
+    reading, normalise = _read(holder)
+    return reading.engine(normalise)
 
 
 def item_data(holder, item_id: str) -> dict:
-    return _read(holder)[2].get(str(item_id), {})
+    return _read(holder)[0].items.get(str(item_id), {})

@@ -473,6 +473,12 @@ def evaluate_unit(scheme: Scheme, facts: UnitFacts) -> UnitResult:
         raise err.located(f"单位“{facts.name}”") from None
 
 
+def ranks_across_units(scheme: Scheme) -> bool:
+    """Whether a unit's score can depend on the others' (a rank clause placed by a measured value),
+    so that a unit is only scored right among all of them (`evaluate_units`)."""
+    return bool(_plan_of(scheme).rank_clauses)
+
+
 def evaluate_units(scheme: Scheme, units: list[UnitFacts]) -> list[UnitResult]:
     """Every unit's result, ranked within its ranking group (all together when the scheme has
     none) by total descending, ties sharing a rank (1, 1, 3)."""

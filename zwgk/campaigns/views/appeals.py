@@ -8,10 +8,9 @@ from django.utils.http import urlencode
 
 from zwgk.accounts.roles import is_office
 from zwgk.campaigns import access
-from zwgk.campaigns.items import item_title
+from zwgk.campaigns.items import item_titles
 from zwgk.campaigns.models import Appeal
 from zwgk.campaigns.views.common import campaign_for
-from zwgk.schemes.reading import scheme_data
 
 STATUSES = {"pending": "待答复", "answered": "已答复"}
 PAGE = 50
@@ -32,7 +31,7 @@ def appeal_list(request, campaign_id: int):
     if chosen["unit"].isdigit():
         appeals = appeals.filter(entry__unit=int(chosen["unit"]))
     page = Paginator(appeals.order_by("-filed_at", "-id"), PAGE).get_page(request.GET.get("page"))
-    titles = {str(i["id"]): item_title(i) for i in scheme_data(campaign).get("items") or ()}
+    titles = item_titles(campaign)
     for a in page:
         a.title = titles.get(a.entry.item_id, "")
     return render(request, "campaigns/appeals.html", {

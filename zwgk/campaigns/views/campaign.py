@@ -17,15 +17,16 @@ from zwgk.accounts.models import UNIT_ROLES
 from zwgk.accounts.roles import is_office, role_of
 from zwgk.campaigns import access, workflow
 from zwgk.campaigns.dashboard import dashboard
-from zwgk.campaigns.items import item_order, item_title
+from zwgk.campaigns.items import item_order, item_title, item_titles
 from zwgk.campaigns.models import Appeal, Campaign, Entry
 from zwgk.campaigns.results import rules_text
 from zwgk.campaigns.setup import create_campaign
 from zwgk.campaigns.views.common import campaign_for, messages_of, unit_id_for
 from zwgk.campaigns.views.entry import scores_visible
+from zwgk.lib.dates import chinese_date
 from zwgk.organisations.models import Unit
 from zwgk.schemes.models import Scheme
-from zwgk.schemes.reading import digest, scheme_data
+from zwgk.schemes.reading import scheme_data
 
 State = Entry.State
 
@@ -94,11 +95,11 @@ def campaign_detail(request, campaign_id: int):
     pending = Appeal.objects.filter(entry__in=entries, outcome=Appeal.Outcome.PENDING).count()
     # Totals and ranks are the office's until the results are published (as on the ranking page).
     charts = access.may_see_results(request.user, campaign)
-    board = dashboard(campaign, entries, timezone.localdate(), pending_appeals=pending, charts=charts)
     today = timezone.localdate()
+    board = dashboard(campaign, entries, today, pending_appeals=pending, charts=charts)
     context = {"campaign": campaign, "progress": board["units"], "office": office, "pending_appeals": pending,
                "board": board, "chart_data": board["charts"],
-               "current_version": digest(campaign.scheme.source_yaml) == campaign.scheme_digest,
+               "current_version": campaign.scheme.source_yaml == campaign.scheme_yaml,
                "early_final": campaign.phase == Campaign.Phase.PUBLICITY and campaign.publicity_end is not None
                and today <= campaign.publicity_end,
                "rules": rules_text(campaign) if office and not campaign.is_task_plan else []}
@@ -114,7 +115,7 @@ def assigned_list(request, campaign, entries) -> dict:
     """An assessor's entries, filtered by unit, item and review state, a page at a time."""
     entries = entries.filter(applicable=True)
     units = list(entries.values_list("unit", "unit__name").distinct().order_by("unit__order", "unit__name"))
-    titles = {str(i["id"]): item_title(i) for i in scheme_data(campaign)["items"]}
+    titles = item_titles(campaign)
     item_ids = sorted(set(entries.values_list("item_id", flat=True)), key=item_order)
     chosen = {"unit": request.GET.get("unit", ""), "item": request.GET.get("item", ""),
               "state": request.GET.get("state", "")}
@@ -163,8 +164,8 @@ def unit_entries(request, campaign_id: int, unit_id: int):
         "can_approve": any(access.may_approve(user, e) for e in entries),
         "office": is_office(user),
         "urge_text": f"贵单位还有{owed}项指标未报送考核办，请" + (
-            f"于{campaign.self_due.year}年{campaign.self_due.month}月{campaign.self_due.day}日前"
-            if campaign.self_due else "尽快") + "完成自评、上传佐证材料并经负责人审核报送。",
+            f"于{chinese_date(campaign.self_due)}前" if campaign.self_due else "尽快")
+        + "完成自评、上传佐证材料并经负责人审核报送。",
     })
 
 

@@ -8,14 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from zwgk.accounts.roles import is_office
-from zwgk.audit.services import json_text, record
-from zwgk.campaigns import access
+from zwgk.campaigns import access, workflow
 from zwgk.campaigns.findings import FindingsError, facts_from_form, form_values
-from zwgk.campaigns.results import rescore_unit, unit_outcome
 from zwgk.campaigns.views.common import campaign_for, messages_of
 from zwgk.campaigns.views.entry import clause_inputs
 from zwgk.schemes.reading import engine_scheme
-from zwgk.scoring.errors import ScoringError
 
 
 def _sections(scheme, participant, values: dict, errors: dict) -> list[tuple[str, list]]:
@@ -51,23 +48,14 @@ def unit_cases(request, campaign_id: int, unit_id: int):
                     facts, _ = facts_from_form(case, request.POST, f"{case.id}-")
                     if facts:
                         out[case.id] = facts
-            reason = request.POST.get("reason", "").strip()
-            if not reason:
-                raise ValidationError("请填写理由（如表彰文件、通报文号），便于追溯。")
-            old = (participant.bonus, participant.major)
-            participant.bonus, participant.major = bonus, major
-            unit_outcome(campaign, participant)  # refuses facts the engine cannot use
+            workflow.set_cases(request.user, participant, bonus, major, request.POST.get("reason", ""))
         except FindingsError as err:
             errors = err.errors
             messages.error(request, "填写有误，请按提示修改。")
-        except (ValidationError, ScoringError) as err:
-            messages.error(request, "；".join(messages_of(err)) if isinstance(err, ValidationError) else err.message)
+        except ValidationError as err:
+            messages.error(request, "；".join(messages_of(err)))
+            participant.refresh_from_db()  # refused and rolled back
         else:
-            participant.save(update_fields=["bonus", "major"])
-            record(request.user, "修改加扣分事项", campaign=campaign, unit=participant.unit, target=participant.unit.name,
-                   field="综合加分/重大扣分", old=json_text({"bonus": old[0], "major": old[1]}),
-                   new=json_text({"bonus": bonus, "major": major}), reason=reason)
-            rescore_unit(participant)
             messages.success(request, "加分和扣分事项已保存，总分已重新计算。")
             return redirect("campaigns:cases", campaign.pk, unit_id)
     return render(request, "campaigns/cases.html", {

@@ -59,7 +59,7 @@ def evidence_export(request, campaign_id: int, unit_id: int):
     campaign = campaign_for(request.user, campaign_id)
     unit = unit_id_for(request.user, campaign, unit_id)
     participant = campaign.participants.select_related("unit").get(unit=unit)
-    return attachment(evidence_zip(participant.unit.name, exports.evidence_files(campaign, unit)),
+    return attachment(evidence_zip(participant.unit.name, exports.evidence_files(campaign, unit).get(unit, [])),
                  f"{campaign.title}佐证材料-{participant.unit.name}.zip", "application/zip")
 
 
@@ -68,7 +68,8 @@ def all_evidence_export(request, campaign_id: int):
     """Every unit's evidence in one zip, a folder per unit (the office's archive of the campaign)."""
     campaign = campaign_for(request.user, campaign_id)
     access.require(is_office(request.user))
-    units = [(p.unit.name, exports.evidence_files(campaign, p.unit_id))
+    files = exports.evidence_files(campaign)
+    units = [(p.unit.name, files.get(p.unit_id, []))
              for p in campaign.participants.select_related("unit").order_by("group", "unit__order", "unit__name")]
     record(request.user, "导出佐证材料", campaign=campaign, target=campaign.title, new="全部单位")
     return attachment(all_units_zip(units), f"{campaign.title}佐证材料（全部单位）.zip", "application/zip")

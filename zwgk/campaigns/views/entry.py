@@ -127,6 +127,7 @@ def _act(request, campaign, entry):
     except ValidationError as err:
         for m in messages_of(err):
             messages.error(request, m)
+        entry.refresh_from_db()  # the refused change was rolled back: show what is stored, and its version
         return render(request, "campaigns/entry.html",
                       _context(request, campaign, entry, None, request.POST.dict()), status=400)
     if done:

@@ -8,14 +8,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 
 from zwgk.accounts.roles import is_office
-from zwgk.audit.services import json_text, record
-from zwgk.campaigns import access
+from zwgk.campaigns import access, editing
 from zwgk.campaigns.models import Campaign
-from zwgk.campaigns.results import rescore_campaign
 from zwgk.campaigns.views.common import campaign_for
 
 
@@ -49,8 +46,6 @@ def bands_text(bands: list[dict], group: str = "") -> str:
 
 NORMALISE = [("0", "不折算：各项得分直接相加，满分为各单位适用指标分值之和"),
              ("1", "折算：各项得分合计 ÷ 适用指标分值 × 方案总分")]
-# Settings that change results: refused once the campaign is finalised, and followed by rescoring.
-SCORING = ("normalise", "grade_bands")
 
 
 class NoticeForm(forms.Form):
@@ -105,28 +100,6 @@ def _groups(campaign: Campaign) -> list[str]:
     return sorted(set(campaign.participants.values_list("group", flat=True)))
 
 
-@transaction.atomic
-def save_settings(actor, campaign: Campaign, data: dict) -> list[str]:
-    """Apply the changed settings, each recorded (old → new); results are recomputed when a
-    setting that changes them moved. Returns the changed fields."""
-    access.require(is_office(actor))
-    changed = [f for f in (*SCORING, "issuer", "notice_number", "problems", "requirements", "copy_to", "printed_by")
-               if getattr(campaign, f) != data[f]]
-    access.require(not campaign.locked or not set(changed) & set(SCORING))
-    for f in changed:
-        old, new = getattr(campaign, f), data[f]
-        if f == "grade_bands":
-            old, new = json_text(old), json_text(new)
-        record(actor, "修改通报与计分设置", campaign=campaign, target=campaign.title,
-               field=Campaign._meta.get_field(f).verbose_name, old=old, new=new)
-        setattr(campaign, f, data[f])
-    if changed:
-        campaign.save(update_fields=changed)
-    if set(changed) & set(SCORING):
-        rescore_campaign(campaign)
-    return changed
-
-
 @login_required
 def notice_settings(request, campaign_id: int):
     campaign = campaign_for(request.user, campaign_id)
@@ -138,7 +111,7 @@ def notice_settings(request, campaign_id: int):
                **{f"bands_{i}": bands_text(campaign.grade_bands, g) for i, g in enumerate(groups)}}
     form = NoticeForm(request.POST or None, initial=initial, groups=groups, normalise=campaign.normalise)
     if request.method == "POST" and form.is_valid():
-        changed = save_settings(request.user, campaign, form.cleaned_data)
-        messages.success(request, "设置已保存" + ("，得分、等次和排名已重新计算。" if set(changed) & set(SCORING) else "。"))
+        changed = editing.update_notice_settings(request.user, campaign, form.cleaned_data)
+        messages.success(request, "设置已保存" + ("，得分、等次和排名已重新计算。" if set(changed) & set(editing.SCORING) else "。"))
         return redirect("campaigns:ranking", campaign.pk)
     return render(request, "campaigns/notice.html", {"campaign": campaign, "form": form})

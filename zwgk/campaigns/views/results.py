@@ -37,8 +37,7 @@ def score_sheet(request, campaign_id: int, unit_id: int):
     sheet = unit_sheet(campaign, unit_outcome(campaign, participant))
     return render(request, "campaigns/sheet.html", {
         "campaign": campaign, "participant": participant, "sheet": sheet,
-        "rows": [(row, _cells(row.levels, len(sheet.levels))) for row in sheet.rows],
-        "has_requirement": any(row.requirement for row in sheet.rows)})
+        "rows": [(row, _cells(row.levels, len(sheet.levels))) for row in sheet.rows]})
 
 
 def _cells(levels: tuple[str, ...], count: int) -> tuple[str, ...]:

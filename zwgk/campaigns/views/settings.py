@@ -22,9 +22,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -240,7 +239,7 @@ def campaign_settings(request, campaign_id: int):
     posted = request.POST if request.method == "POST" else None
     action = posted.get("action", "") if posted is not None else ""
     if posted is not None and action not in ACTIONS:
-        return HttpResponseBadRequest("未知的操作。")
+        raise BadRequest("未知的操作。")
     tasks = list(campaign.tasks.all())
 
     def bound(name):

@@ -1,0 +1,1 @@
+"""The ground floor: small helpers every layer may use; no models, no imports from the apps."""

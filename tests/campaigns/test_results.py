@@ -423,3 +423,28 @@ def test_a_refused_save_does_not_make_the_page_out_of_date(county, client):
     assert shown == str(entry.version)
     r = client.post(entry_url, {"action": "findings", "c1": "0", "reason": "复核无误", "version": shown})
     assert r.status_code == 302
+
+
+# ---- issue 11: consequences that are not points stay on the unit's result ------------------------
+def test_a_consequence_is_stored_on_the_unit_and_shown_on_its_page_and_the_ranking(county, client):
+    from zwgk.schemes.reading import digest
+
+    campaign = county.campaign
+    marked = "text: 因政务公开工作存在突出问题被省政府办公厅约谈，一次扣2分, amount: \"2\", cap: null}"
+    assert marked in campaign.scheme_yaml
+    campaign.scheme_yaml = campaign.scheme_yaml.replace(marked, marked[:-1] + ", effect: 取消评优资格}")
+    campaign.scheme_digest = digest(campaign.scheme_yaml)
+    campaign.save()
+    check(county.entry(county.town, "36"), {"1": {"count": 1}})
+    check(county.entry(county.other_town, "36"))
+    rescore_campaign(campaign)
+    town = campaign.participants.get(unit=county.town)
+    assert town.consequences == [{"item": "36", "effect": "取消评优资格"}]
+    assert campaign.participants.get(unit=county.other_town).consequences == []
+    client.force_login(county.office)
+    page = client.get(url("campaigns:unit", campaign.pk, county.town.pk)).content.decode()
+    assert "第36项：取消评优资格" in page
+    ranking = client.get(url("campaigns:ranking", campaign.pk)).content.decode()
+    assert ranking.count("第36项：取消评优资格") == 1
+    explanation = [line["message"] for line in county.entry(county.town, "36").explanation]
+    assert any("取消评优资格" in m for m in explanation)

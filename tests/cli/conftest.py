@@ -31,3 +31,14 @@ def zwgk_json(zwgk):
         return json.loads(out, parse_float=_no_float)
 
     return run
+
+
+@pytest.fixture
+def facts(tmp_path):
+    """Writes a FACTS.yaml for `zwgk evaluate` and gives its path."""
+    def write(text: str):
+        path = tmp_path / "facts.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -64,7 +64,7 @@ def test_parse_reports_what_it_did_not_understand(zwgk):
     code, out, _ = zwgk("rule", "parse", "--points", "2", "--text", "发现一件，扣0.5分；对行政机关未按要求提供服务的，从需情复上扣分")
     assert code == 0
     assert "条款1 按次扣分：" in out
-    assert "列「对行政机关未按要求提供服务的，从需情复上扣分」：含有计分内容但未能识别为规则，请人工确认" in out
+    assert "列「对行政机关未按要求提供服务的，从需情复上扣分」：写了扣分或加分，但没有写分值，请人工确认" in out
     assert out.splitlines()[-1] == "需要人工评判"
 
 

@@ -17,7 +17,7 @@ def test_show_xunwu_json(zwgk_json):
     assert set(out) == {"id", "title", "total_points", "items", "groups"}
     assert out["id"] == "xunwu-2022" and out["total_points"] == "100"
     assert [item["id"] for item in out["items"]] == [str(n) for n in range(1, 41)]
-    assert all(set(item) == {"id", "path", "points", "text", "bonus_text", "clauses"} for item in out["items"])
+    assert all(set(item) == {"id", "path", "points", "text", "bonus_text", "clauses", "caps"} for item in out["items"])
     media = [g for g in out["groups"] if g["path"] == ["线上线下专区建设", "政务新媒体"]]
     assert media == [{"path": ["线上线下专区建设", "政务新媒体"], "points": "5"}]
     item29 = out["items"][28]

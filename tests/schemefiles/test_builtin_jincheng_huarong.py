@@ -196,7 +196,7 @@ def test_huarong_header(hr):
     assert hr["total_points"] == "100"
     assert hr["levels"] == ["考核项目", "考核要求"]
     assert hr["rules"] == {"floor_at_zero": False, "evidence_rule": False, "normalise": False,
-                           "step_rounding": "down", "total_cap": "100"}
+                           "step_rounding": "down", "total_cap": None}  # the document writes no total cap
     assert hr["ranking_groups"] == ["乡镇", "县直单位"]
 
 

@@ -125,8 +125,6 @@ def test_xunwu_group_points_cover_item_points(xunwu):
 def test_xunwu_item_points_match_text(xunwu):
     for it in xunwu["items"]:
         written = it["text"].rstrip().endswith("分）")
-        if it["id"] == "40":
-            continue
         assert (it["points"] is not None) == written, it["id"]
         if written:
             assert it["text"].endswith("（%s分）" % it["points"]), it["id"]
@@ -138,12 +136,13 @@ def test_xunwu_specific_values(xunwu):
     assert it["36"]["points"] == "4"
     assert it["36"]["read_as"] is None
     assert it["29"]["points"] is None
-    assert [i for i in it if it[i]["points"] is None] == ["26", "27", "29", "30", "31"]
+    assert [i for i in it if it[i]["points"] is None] == ["26", "27", "29", "30", "31", "40"]
     assert "70％" in it["12"]["text"]
     assert it["38"]["path"] == ["特色工作"]
     assert it["40"]["path"] == ["特色工作"]
-    assert it["40"]["points"] == "5"
-    assert "最高不超过5分" in it["40"]["read_as"] and it["40"]["reading"]
+    assert it["40"]["points"] is None  # on 特色工作's 8 points, what items 38 and 39 leave
+    assert "每次" not in it["40"]["read_as"] and "最高不超过" not in it["40"]["read_as"] and it["40"]["reading"]
+    assert it["40"]["clauses"][0]["highest"] is True and it["40"]["clauses"][0]["cap"] is None
     assert it["26"]["read_as"] == "被省政府办公厅通报1次扣3分，被市政府办公室通报1次扣2分，被县政府办公室通报1次扣1分"
     assert it["26"]["reading"]
     assert it["30"]["read_as"] == "政务新媒体须发布5次以上政策文件解读信息，每少一次扣0.1分"

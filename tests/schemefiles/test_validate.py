@@ -70,14 +70,14 @@ def test_semantic_checks(tmp_path):
         ("error", "duplicate_id", "items[1] (id 1).id"),
         ("warning", "declared_points", "items[1] (id 1).points"),
         ("error", "missing_group", "items[2] (id 3).path"),
-        ("warning", "not_understood", "items[2] (id 3).text 第12列"),
+        ("warning", "amount_missing", "items[2] (id 3).text 第12列"),
         ("warning", "clauses_differ", "items[3] (id 4).clauses"),
     ]
     text = {i.code: i.message for i in issues}
     assert text["group_exceeded"] == "组内各项分值合计 6 分，超过组的分值 5 分"
     assert "得分可以为负" in text["cap_above_points"] and "最低 -2 分" in text["cap_above_points"]
     assert text["missing_group"].startswith("路径中的 「丙」 不是已声明的组")
-    assert text["not_understood"].startswith("「对未按要求提供服务的，从需情复上扣分」：")
+    assert text["amount_missing"].startswith("「对未按要求提供服务的，从需情复上扣分」：")
     assert "条款1保存为「未达到要求的，扣0.5分」，解析为「每发现1次，扣0.5分」" in text["clauses_differ"]
     # the line numbers put them in document order
     assert [i.line for i in issues] == sorted(i.line for i in issues)

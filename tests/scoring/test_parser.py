@@ -147,7 +147,7 @@ def test_all_problems_reported_at_once_with_positions():
     rule = parse_rule(text)
     assert len(rule.problems) == 2
     first, second = rule.problems
-    assert first.code == "not_understood" and first.column == 1
+    assert first.code == "amount_missing" and first.column == 1
     assert second.column == text.index("错报") + 1
     assert all("人工" in p.message for p in rule.problems)
 

@@ -11,6 +11,7 @@ from zwgk.scoring.parser import parse_rule
 BUILTIN = Path(__file__).resolve().parents[2] / "zwgk" / "schemefiles" / "builtin"
 
 amounts = st.sampled_from(["0.1", "0.2", "0.5", "1", "1.5", "2", "3", "5", "10"])
+small = st.sampled_from(["0.1", "0.2", "0.5", "1", "1.5", "2"])  # below every cap: a cap under one finding is flagged
 caps = st.one_of(st.none(), st.sampled_from(["2", "3", "4", "5", "10"]))
 
 
@@ -19,11 +20,11 @@ def with_cap(text, cap, word="扣分上限为"):
 
 
 clause_texts = st.one_of(
-    st.builds(lambda a, c: with_cap(f"发现一件，扣{a}分", c), amounts, caps),
+    st.builds(lambda a, c: with_cap(f"发现一件，扣{a}分", c), small, caps),
     st.builds(lambda a: f"未建立台账的，扣{a}分", amounts),
     st.builds(lambda t, s, a, c: with_cap(f"多样化解读量占政策已解读总量不得少于{t}%，每降低{s}个百分点，扣{a}分", c),
-              st.sampled_from(["50", "70", "90"]), st.sampled_from(["1", "2", "5"]), amounts, caps),
-    st.builds(lambda a, c: with_cap(f"每拓展一个领域，加{a}分", c, "加分上限为"), amounts, caps),
+              st.sampled_from(["50", "70", "90"]), st.sampled_from(["1", "2", "5"]), small, caps),
+    st.builds(lambda a, c: with_cap(f"每拓展一个领域，加{a}分", c, "加分上限为"), small, caps),
     st.builds(lambda a, b, c: f"被国务院办公厅通报1次扣{a}分，被省政府办公厅通报1次扣{b}分，被市政府办公室通报1次扣{c}分", amounts, amounts, amounts),
     st.builds(lambda a: f"未于7月底、9月底、11月底前开展检查的，每次扣{a}分", amounts),
     st.builds(lambda d, a: f"每{d}天至少发布1条信息，8-10月份每周两条信息，每少1次扣{a}分", st.sampled_from([7, 13, 15]), amounts),
@@ -47,8 +48,14 @@ def assert_stable(text, bonus=None, points=None):
     assert [(c.clauses, c.amount, c.sign) for c in first.caps] == [(c.clauses, c.amount, c.sign) for c in second.caps]
 
 
+def _distinct(parts):
+    """A line that writes the same condition twice is ambiguous (and flagged), so parts differ."""
+    heads = [p.split("，")[0][:4] for p in parts]
+    return len(set(heads)) == len(heads)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(clause_texts, min_size=1, max_size=4))
+@given(st.lists(clause_texts, min_size=1, max_size=4).filter(_distinct))
 def test_generated_rules_round_trip(parts):
     text = "；".join(parts)
     assert parse_rule(text).understood

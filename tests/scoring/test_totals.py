@@ -93,9 +93,9 @@ def test_pool_floor_below_zero_when_a_larger_cap_is_written_and_no_floor_rule():
     assert res.pools[MEDIA] == D(-3)  # 5 − 8
 
 
-def test_missing_evidence_on_a_pool_item_zeroes_its_pool():
-    res = one(xunwu_like(), items={"29": {"evidence": False}})
-    assert res.pools[MEDIA] == 0 and res.items["29"].zeroed
+def test_missing_evidence_on_a_deducting_pool_item_keeps_its_pool():
+    res = one(xunwu_like(), items={"29": {"1": {"count": 7}, "evidence": False}})
+    assert res.pools[MEDIA] == D("4.3") and not res.items["29"].zeroed  # 不予认定 withholds points earned only
 
 
 # ---- 此大项, not applicable, 折算 ------------------------------------------------------------------

@@ -31,13 +31,15 @@ class ClauseInput:
 def input_of(clause: Clause) -> str:
     if clause.kind is Kind.GRADE:
         return "grade"
+    if clause.kind is Kind.RANK:
+        return "rank"
     if clause.tiers:
         return "tiers"
     if clause.kind in _COUNTED or (clause.kind in _PER_OR_ONCE and clause.per):
         return "count"
-    if clause.kind in (Kind.ONCE, Kind.ZERO) or clause.kind in _PER_OR_ONCE:
+    if clause.kind in (Kind.ONCE, Kind.ZERO, Kind.CONSEQUENCE) or clause.kind in _PER_OR_ONCE:
         return "met"
-    return {Kind.RATE: "value", Kind.RANK: "rank", Kind.RANGE: "score", Kind.MANUAL: "score"}.get(clause.kind, "none")
+    return {Kind.RATE: "value", Kind.BANDS: "value", Kind.RANGE: "score", Kind.MANUAL: "score"}.get(clause.kind, "none")
 
 
 def fields_for(item: Item | Case, prefix: str = "") -> list[ClauseInput]:

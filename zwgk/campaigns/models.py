@@ -104,6 +104,17 @@ class Participant(models.Model):
     unchecked = models.IntegerField("未核查项数", default=0)
     grade = models.CharField("等次", max_length=20, blank=True)
     rank = models.IntegerField("名次", null=True, blank=True)
+    # effects the rules attach that are not points: [{"item": "12", "effect": "取消评优资格"}]
+    consequences = models.JSONField("不计分后果", default=list, blank=True)
+
+    @property
+    def consequence_lines(self) -> list[str]:
+        return [consequence_line(c["item"], c["effect"]) for c in self.consequences]
+
+
+def consequence_line(item: str, effect: str) -> str:
+    """第12项：取消评优资格 (M1：一票否决) — how a consequence that is not points is shown."""
+    return f"{'第' + item + '项' if item.isdigit() else item}：{effect}"
 
     class Meta:
         ordering = ["group", "unit__order", "unit__name"]

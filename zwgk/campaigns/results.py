@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from zwgk.campaigns.models import Campaign, Entry, Participant
+from zwgk.campaigns.models import Campaign, Entry, Participant, consequence_line
 from zwgk.evidence.models import Evidence
 from zwgk.lib.dates import chinese_date
 from zwgk.schemes.reading import engine_scheme
@@ -63,6 +63,10 @@ class UnitOutcome:
     grade: str
     rank: int | None = None
     steps: list[dict] = field(default_factory=list)  # how the total was made (pools, 折算, cases, caps)
+
+    @property
+    def consequence_lines(self) -> list[str]:
+        return [consequence_line(item, effect) for item, effect in self.result.consequences]
 
     @property
     def provisional(self) -> bool:
@@ -222,10 +226,11 @@ def _store_items(outcome: UnitOutcome) -> None:
 def _store_unit(outcome: UnitOutcome) -> Participant:
     p = outcome.participant
     p.total, p.max_points, p.unchecked, p.grade = outcome.total, outcome.max_points, outcome.unchecked, outcome.grade
+    p.consequences = [{"item": item, "effect": effect} for item, effect in outcome.result.consequences]
     return p
 
 
-_UNIT_FIELDS = ["total", "max_points", "unchecked", "grade"]
+_UNIT_FIELDS = ["total", "max_points", "unchecked", "grade", "consequences"]
 
 
 @transaction.atomic

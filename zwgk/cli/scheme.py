@@ -12,6 +12,7 @@ from zwgk.schemefiles import (
 )
 from zwgk.schemefiles.loader import SCHEME_KINDS
 from zwgk.scoring.clauses import fmt_exact
+from zwgk.scoring.formatting import format_cap_group
 
 from . import scheme_tables
 from .output import print_json, table
@@ -75,6 +76,7 @@ def show_command(args) -> int:
                 "text": item.text,
                 "bonus_text": item.bonus_text,
                 "clauses": [c.to_dict() for c in item.rule.clauses],
+                "caps": [cap.to_dict() for cap in item.rule.caps],
             } for item in scheme.items],
             "groups": [{"path": list(g.path), "points": _points(g.points)} for g in scheme.groups],
         })
@@ -94,7 +96,17 @@ def show_command(args) -> int:
             print(f"\n{title}")
             print("\n".join(table(["编号", "条款", "内容"], [
                 [c.id, "、".join(k.kind.label for k in c.rule.clauses) or "—", c.text] for c in cases])))
+    caps = [[holder.id, _cap_line(cap)] for holder in (*scheme.items, *scheme.bonus_cases, *scheme.major_cases)
+            for cap in holder.rule.caps]
+    if caps:
+        print("\n合并上限（一个上限限几条条款的合计）")
+        print("\n".join(table(["编号", "上限"], caps)))
     return 0
+
+
+def _cap_line(cap) -> str:
+    """条款1、2合计扣分上限2分 ——「两项扣分上限为2分」"""
+    return format_cap_group(cap).removeprefix("合并上限：")
 
 
 def validate_command(args) -> int:

@@ -18,6 +18,7 @@ from zwgk.scoring.decimals import fmt
 from zwgk.scoring.formatting import format_clause
 from zwgk.scoring.model import Scheme
 from zwgk.scoring.parser import parse_rule
+from zwgk.scoring.totals import earns_points
 
 from .loader import (SchemeFileError, StrictLoader, build_case, build_item, build_scheme, place, read_text,
                      scored_text, yaml_problem)
@@ -174,15 +175,22 @@ class _Checker:
             if inside > group.points:
                 self.add("warning", "group_exceeded", ("groups", i, "points"),
                          f"组内各项分值合计 {fmt(inside)} 分，超过组的分值 {fmt(group.points)} 分")
-        pools = {}
+        pools, sharing = {}, {}
         for k, item in enumerate(scheme.items):
             if item.points is not None:
                 continue
             pool = scheme.pool_of(item)
             if pool is not None:
                 pools[pool.path] = pool
+                sharing.setdefault(pool.path, []).append(k)
             elif self.data.get("kind") == "assessment":
                 self.add("warning", "no_points", ("items", self.indices[k], "points"), "本项没有分值，所属组也没有分值：本项只能扣分，不计入满分")
+        for path, members in sharing.items():
+            for k in members:
+                if len(members) > 1 and earns_points(scheme.items[k]):
+                    self.add("warning", "earning_in_shared_pool", ("items", self.indices[k], "points"),
+                             f"本项没有分值却按得分计，而组 {_path(path)} 的分值由{len(members)}项共用，只能扣减："
+                             "本项挣得的分数无法计入，请写明本项分值")
         if scheme.total_points is None or not complete:  # a sum over the readable items only would mislead
             return
         own = sum((item.points for item in scheme.items if item.points is not None), Decimal(0))

@@ -15,14 +15,14 @@ from .errors import ScoringError
 from .facts import FACT_NAMES, ClauseFacts
 from .formula import variables_of
 from .handlers import HANDLERS
-from .roles import role_of
+from .roles import AWARD, BASE, role_of
 
 if TYPE_CHECKING:
     from .evaluate import ItemPlan
 
 # The facts each kind can use; any other fact given for the clause is an error, not ignored.
 _USES = {
-    Kind.PER_OCCURRENCE: ("count",),
+    Kind.PER_OCCURRENCE: ("count", "met"),
     Kind.TIERED: ("count",),
     Kind.ONCE: ("count", "met"),
     Kind.RATE: ("value",),
@@ -30,12 +30,14 @@ _USES = {
     Kind.GUARD: ("value",),
     Kind.RANK: ("rank", "value"),
     Kind.DEADLINE: ("count", "met"),
-    Kind.FREQUENCY: ("count",),
+    Kind.FREQUENCY: ("count", "met"),
     Kind.ZERO: ("count", "met"),
     Kind.NEGATIVE: ("count", "met"),
     Kind.GRADE: ("grade",),
     Kind.RANGE: ("score",),
     Kind.MANUAL: ("score", "met"),
+    Kind.BANDS: ("value",),
+    Kind.CONSEQUENCE: ("count", "met"),
 }
 _ABSENT = {"count": None, "tag_counts": (), "value": None, "met": None, "rank": None, "score": None, "grade": None}
 
@@ -82,7 +84,7 @@ class ClausePlan:
         self.judgement = not plan.case and clause.kind in (Kind.MANUAL, Kind.GRADE, Kind.RANGE)
         if clause.kind == Kind.FORMULA:
             self.names = frozenset(_reachable(variables_of(clause.expression), plan.definitions))
-        elif clause.kind in (Kind.RATE, Kind.GUARD) and clause.variable:
+        elif clause.kind in (Kind.RATE, Kind.GUARD, Kind.BANDS) and clause.variable:
             self.names = frozenset(_reachable((clause.variable, *clause.aliases), plan.definitions))
         else:
             self.names = frozenset(clause.aliases)
@@ -95,7 +97,7 @@ class ClausePlan:
             getattr(cf, n) is not None or n == "count" and cf.tag_counts))
         if self.clause.kind == Kind.FORMULA:
             hint = "公式的变量请写在 vars 中"
-        elif self.clause.kind in (Kind.RATE, Kind.GUARD):
+        elif self.clause.kind in (Kind.RATE, Kind.GUARD, Kind.BANDS):
             hint = f"请给出 value，或在 vars 中给出变量 {self.clause.variable}"
         else:
             hint = f"可给出：{'、'.join(uses)}"
@@ -105,10 +107,14 @@ class ClausePlan:
 def _default(clause: Clause, points: Decimal) -> Decimal:
     """What a clause contributes when nothing is known: nothing happened, requirements met."""
     kind = clause.kind
+    if role_of(clause) not in (BASE, AWARD):
+        return ZERO  # deductions, bonuses (排名加分), 酌情扣分, triggers: nothing happened
     if kind == Kind.AWARD and not clause.per:
         return min(clause.amount, clause.cap) if clause.cap is not None else clause.amount
     if kind in (Kind.FORMULA, Kind.RANK):
         return points
+    if kind == Kind.BANDS:
+        return min(points, max(points if b.amount is None else b.amount for b in clause.bands))
     if kind == Kind.MANUAL:
         return points if clause.high is None else min(clause.high, points)
     if kind == Kind.RANGE:

@@ -31,6 +31,8 @@ class Kind(str, Enum):
     GRADE = "grade"
     RANGE = "range"
     MANUAL = "manual"
+    BANDS = "bands"
+    CONSEQUENCE = "consequence"
 
     @property
     def label(self) -> str:
@@ -54,16 +56,19 @@ KIND_LABELS = {
     Kind.GRADE: "等次计分",
     Kind.RANGE: "区间评分",
     Kind.MANUAL: "人工评分",
+    Kind.BANDS: "分段计分",
+    Kind.CONSEQUENCE: "不计分后果",
 }
 
 # Kinds whose contribution is taken off the item's base.
 DEDUCTING = frozenset({Kind.PER_OCCURRENCE, Kind.ONCE, Kind.RATE, Kind.GUARD, Kind.DEADLINE, Kind.FREQUENCY})
 # Kinds that set the item's base instead of starting from its points.
-BASE_SETTING = frozenset({Kind.FORMULA, Kind.RANK, Kind.GRADE, Kind.RANGE, Kind.MANUAL})
+BASE_SETTING = frozenset({Kind.FORMULA, Kind.RANK, Kind.GRADE, Kind.RANGE, Kind.MANUAL, Kind.BANDS})
 
 
 class Sign(str, Enum):
-    """What a tiered clause (or a cap) does with its amounts."""
+    """What a tiered clause (or a cap) does with its amounts; for a judged (manual, range) or rank
+    clause, whether its number is the item's score (award), taken off (deduct) or added (bonus)."""
 
     DEDUCT = "deduct"
     BONUS = "bonus"
@@ -93,6 +98,18 @@ class Peak:
 
 
 @dataclass(frozen=True)
+class Band:
+    """One band of a banded rate: a measured value ≥ `low` earns `amount` (None: the item's points,
+    written 满分). Bands are tried from the highest `low` down; the lowest band starts at 0."""
+
+    low: Decimal
+    amount: Decimal | None
+
+    def to_dict(self) -> dict:
+        return {"low": fmt_exact(self.low), "amount": None if self.amount is None else fmt_exact(self.amount)}
+
+
+@dataclass(frozen=True)
 class Clause:
     n: int
     kind: Kind
@@ -103,7 +120,7 @@ class Clause:
     amount: Decimal | None = None
     cap: Decimal | None = None
     per: bool = True
-    sign: Sign = Sign.DEDUCT
+    sign: Sign | None = None  # None: the kind's usual sign (deduct for tiered, award otherwise)
     tiers: tuple[Tier, ...] = ()
     variable: str | None = None
     aliases: tuple[str, ...] = ()  # other names a rate's variable may be given by in `vars`
@@ -120,6 +137,14 @@ class Clause:
     period_days: int | None = None
     minimum: int | None = None
     peaks: tuple[Peak, ...] = ()
+    bands: tuple[Band, ...] = ()  # bands: highest first
+    highest: bool = False  # tiered: only the highest tier that happened counts, once (按最高级别)
+    effect: str | None = None  # a consequence that is not points (同时取消评优资格, 一票否决)
+    replaces: int | None = None  # guard: the formula clause it replaces when it holds (直接扣2分)
+
+    def __post_init__(self):
+        if self.sign is None:
+            object.__setattr__(self, "sign", Sign.DEDUCT if self.kind == Kind.TIERED else Sign.AWARD)
 
     # ---- serialisation -------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -129,11 +154,16 @@ class Clause:
             out["source"] = self.source
         for name in KIND_FIELDS[self.kind]:
             value = getattr(self, name)
+            if name in OPTIONAL_FIELDS and value == OPTIONAL_FIELDS[name]:
+                continue
+            if self.kind in (Kind.RANK, Kind.RANGE) and (name == "sign" and value == Sign.AWARD or name == "tiers" and not value
+                                                         or self.kind == Kind.RANK and name == "low" and value is None):
+                continue
             if isinstance(value, Decimal):
                 value = fmt_exact(value)
             elif isinstance(value, Enum):
                 value = value.value
-            elif name == "tiers" or name == "peaks":
+            elif name in ("tiers", "peaks", "bands"):
                 value = [t.to_dict() for t in value]
             elif name == "definitions":
                 value = dict(value)
@@ -176,6 +206,11 @@ class Clause:
                 values[name] = tuple(
                     Peak(tuple(int(m) for m in p["months"]), int(p["per_week"])) for p in _list(raw, name, where)
                 )
+            elif name == "bands":
+                values[name] = tuple(
+                    Band(to_decimal(b["low"], "分段下限"), None if b.get("amount") is None else to_decimal(b["amount"], "分段分值"))
+                    for b in _list(raw, name, where)
+                )
             elif name == "definitions":
                 if not isinstance(raw, dict):
                     raise ScoringError("bad_field", "definitions 应为 变量: 表达式 的映射", where)
@@ -184,9 +219,9 @@ class Clause:
                 values[name] = Sign(raw)
             elif name in ("dates", "aliases"):
                 values[name] = tuple(str(d) for d in _list(raw, name, where))
-            elif name in ("period_days", "minimum"):
+            elif name in ("period_days", "minimum", "replaces"):
                 values[name] = int(raw)
-            elif name == "per":
+            elif name in ("per", "highest"):
                 values[name] = bool(raw)
             else:
                 values[name] = str(raw)
@@ -205,6 +240,10 @@ class Clause:
                 raise ScoringError("negative_field", f"字段 {name} 不能为负数", where)
         if self.kind == Kind.RANGE and self.low is not None and self.high is not None and self.low > self.high:
             raise ScoringError("bad_range", "区间下限大于上限", where)
+        if self.kind == Kind.RANK and self.step is None and not self.tiers:
+            raise ScoringError("missing_field", "排名计分条款应写明每名次的分差 step 或各名次的分值 tiers", where)
+        if self.kind == Kind.BANDS and [b.low for b in self.bands] != sorted((b.low for b in self.bands), reverse=True):
+            raise ScoringError("bad_bands", "分段应按下限从高到低排列", where)
 
     def renumbered(self, n: int) -> "Clause":
         return replace(self, n=n)
@@ -228,24 +267,28 @@ def _list(raw, name: str, where: str) -> list:
 
 
 _DECIMAL_FIELDS = ("amount", "cap", "threshold", "step", "first", "low", "high")
+# Fields written only when they differ from these defaults, so older files and outputs read alike.
+OPTIONAL_FIELDS = {"effect": None, "highest": False, "replaces": None}
 
 KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
-    Kind.PER_OCCURRENCE: ("amount", "cap"),
-    Kind.TIERED: ("tiers", "cap", "sign"),
-    Kind.ONCE: ("amount",),
-    Kind.RATE: ("variable", "aliases", "threshold", "direction", "step", "amount", "cap"),
+    Kind.PER_OCCURRENCE: ("amount", "cap", "effect"),
+    Kind.TIERED: ("tiers", "cap", "sign", "highest", "effect"),
+    Kind.ONCE: ("amount", "effect"),
+    Kind.RATE: ("variable", "aliases", "threshold", "direction", "step", "amount", "cap", "effect"),
     Kind.FORMULA: ("expression", "definitions"),
-    Kind.GUARD: ("variable", "threshold", "direction", "amount"),
-    Kind.RANK: ("first", "step"),
+    Kind.GUARD: ("variable", "threshold", "direction", "amount", "replaces", "effect"),
+    Kind.RANK: ("first", "step", "tiers", "sign", "low"),
     Kind.BONUS: ("amount", "cap", "per"),
-    Kind.DEADLINE: ("dates", "amount", "cap", "per"),
-    Kind.FREQUENCY: ("period_days", "minimum", "peaks", "amount", "cap"),
+    Kind.DEADLINE: ("dates", "amount", "cap", "per", "effect"),
+    Kind.FREQUENCY: ("period_days", "minimum", "peaks", "amount", "cap", "effect"),
     Kind.AWARD: ("amount", "cap", "per"),
-    Kind.ZERO: ("scope",),
-    Kind.NEGATIVE: ("amount", "per"),
+    Kind.ZERO: ("scope", "effect"),
+    Kind.NEGATIVE: ("amount", "per", "effect"),
     Kind.GRADE: ("tiers",),
-    Kind.RANGE: ("low", "high"),
+    Kind.RANGE: ("low", "high", "sign"),
     Kind.MANUAL: ("high", "sign"),
+    Kind.BANDS: ("variable", "bands"),
+    Kind.CONSEQUENCE: ("effect",),
 }
 
 REQUIRED_FIELDS: dict[Kind, tuple[str, ...]] = {
@@ -255,7 +298,7 @@ REQUIRED_FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.RATE: ("threshold", "direction", "amount"),
     Kind.FORMULA: ("expression",),
     Kind.GUARD: ("variable", "threshold", "direction"),
-    Kind.RANK: ("first", "step"),
+    Kind.RANK: ("first",),
     Kind.BONUS: ("amount",),
     Kind.DEADLINE: ("amount",),
     Kind.FREQUENCY: ("amount",),
@@ -263,6 +306,8 @@ REQUIRED_FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.NEGATIVE: ("amount",),
     Kind.GRADE: ("tiers",),
     Kind.RANGE: ("low", "high"),
+    Kind.BANDS: ("bands",),
+    Kind.CONSEQUENCE: ("effect",),
 }
 
 
@@ -314,4 +359,4 @@ class Rule:
         return None
 
 
-__all__ = ["Kind", "Sign", "Tier", "Peak", "Clause", "CapGroup", "Rule", "fmt", "DEDUCTING", "BASE_SETTING"]
+__all__ = ["Kind", "Sign", "Tier", "Peak", "Band", "Clause", "CapGroup", "Rule", "fmt", "DEDUCTING", "BASE_SETTING"]

@@ -27,7 +27,7 @@ from .decimals import ZERO
 from .errors import ScoringError
 from .facts import NO_FACTS, NO_ITEM_FACTS, ItemFacts
 from .handlers import default_step
-from .roles import AWARD, BASE, BONUS, DEDUCT, NEGATIVE, SIGN_ROLE
+from .roles import AWARD, BASE, BONUS, CONSEQUENCE, DEDUCT, NEGATIVE, SIGN_ROLE
 from .steps import Step
 
 __all__ = ["MEMO_SIZE", "ItemPlan", "ItemResult", "Step", "evaluate_item"]
@@ -50,9 +50,10 @@ class ItemResult:
     needs_judgement: bool
     in_pool: bool = False
     not_applicable: bool = False
-    zero_group: bool = False  # a 此大项不得分 clause was triggered (applied by totals)
+    zero_group: bool = False  # a 此大项不得分 clause was triggered: the item scores 0, totals zero its 大项
     zero_scheme: bool = False  # a clause setting the whole total to zero was triggered
-    zeroed: bool = False  # 此项不得分 or missing evidence: the item (a pool item: its pool) scores 0
+    zeroed: bool = False  # 此项不得分 (or a person's zero): the item (a pool item: its pool) scores 0
+    consequences: tuple[str, ...] = ()  # effects that are not points, e.g. 取消评优资格, 一票否决
     facts: ItemFacts = field(default=NO_ITEM_FACTS, repr=False, compare=False)
     plan: "ItemPlan | None" = field(default=None, repr=False, compare=False)
 
@@ -107,6 +108,8 @@ class ItemPlan:
         self.definitions = {name: text for c in rule.clauses for name, text in c.definitions}
         grouped = {n for cap in rule.caps for n in cap.clauses}
         self.entries = tuple(ClausePlan(c, self, grouped) for c in rule.clauses)
+        # guards that replace a formula when they hold (错误率超过30%的，直接扣2分): (guard n, formula n)
+        self.replacing = tuple((c.n, c.replaces) for c in rule.clauses if c.kind == Kind.GUARD and c.replaces)
         roles = {e.n: e.role for e in self.entries}
         self.groups = tuple((cap, SIGN_ROLE[cap.sign]) for cap in rule.caps)
         for cap, role in self.groups:
@@ -180,13 +183,14 @@ class ItemPlan:
         return tuple(steps)
 
     def _result(self, facts: ItemFacts) -> ItemResult:
-        base, deduction, bonus, score, needs, zero = self._run(facts, None)
+        base, deduction, bonus, score, needs, zero, consequences = self._run(facts, None)
         # Built without the generated __init__, which costs three times as much and runs per unit.
         result = object.__new__(ItemResult)
         object.__setattr__(result, "__dict__", {
             "item_id": self.item_id, "points": self.points, "base": base, "deduction": deduction, "bonus": bonus,
             "score": score, "needs_judgement": needs, "in_pool": self.in_pool, "not_applicable": False,
-            "zero_group": zero[1], "zero_scheme": zero[2], "zeroed": zero[0], "facts": facts, "plan": self})
+            "zero_group": zero[1], "zero_scheme": zero[2], "zeroed": zero[0], "consequences": consequences,
+            "facts": facts, "plan": self})
         return result
 
     def _run(self, facts: ItemFacts, steps: list | None):
@@ -196,6 +200,8 @@ class ItemPlan:
         needs = self.problems
         zero = [False, False, False]  # item, group, scheme
         grouped: dict[int, Decimal] = {}
+        values: dict[int, Decimal] = {}
+        consequences: list[str] = []
         if steps is not None and self.components and not self.base_setting and not self.case:
             steps.append(Step(None, "", {}, self.start, None, explain.start_without_awards(self.P, self.start)))
         for e in self.entries:
@@ -214,6 +220,10 @@ class ItemPlan:
                 value = e.run(self, e, cf, given, steps)
             if e.grouped:
                 grouped[e.n] = value
+            if self.replacing:
+                values[e.n] = value
+            if e.clause.effect and value:
+                consequences.append(e.clause.effect)
             role = e.role
             if role == DEDUCT:
                 deduct += value
@@ -225,8 +235,15 @@ class ItemPlan:
                 base += value
             elif role == NEGATIVE:
                 negative += value
+            elif role == CONSEQUENCE:
+                pass
             elif value:
                 zero[("item", "group", "scheme").index(e.clause.scope) if not self.case else 2] = True
+        for guard, formula in self.replacing:
+            if values.get(guard) and formula in values:
+                base += self.P - values[formula]
+                if steps is not None:
+                    steps.append(Step(None, "", {}, self.P, None, explain.formula_replaced(formula, guard, self.P)))
         for cap, role in self.groups:
             total = sum((grouped.get(n, ZERO) for n in cap.clauses), ZERO)
             if total > cap.amount:
@@ -243,7 +260,8 @@ class ItemPlan:
                                       explain.cap_group(cap.clauses, cap.amount, total, role)))
         no_evidence = self.evidence_rule and not facts.evidence
         if self.case:
-            return self._case_total(base + award + bonus, deduct + negative, no_evidence, needs, zero, steps)
+            return self._case_total(base + award + bonus, deduct + negative, no_evidence, needs, zero, steps) + (
+                tuple(consequences),)
         P = self.P
         if self.base_setting:
             kept = min(max(base, ZERO), P)
@@ -258,9 +276,11 @@ class ItemPlan:
             if steps is not None:
                 steps.append(Step(None, "", {}, kept, None, explain.with_awards(base, award, raw, kept, P)))
             base = kept
-        if no_evidence and bonus and not self.evidence_required:
+        if no_evidence and self.evidence_required:
+            base, bonus = self._unproven(base, bonus, steps)
+        elif no_evidence and bonus:
             if steps is not None:
-                steps.append(Step(None, "", {"evidence": False}, -bonus, "evidence", explain.evidence(False)))
+                steps.append(Step(None, "", {"evidence": False}, -bonus, "evidence", explain.evidence_bonus()))
             bonus = ZERO
         score = base - deduct + bonus
         if self.in_pool:
@@ -275,18 +295,18 @@ class ItemPlan:
                     message = explain.floor(self.floor_kind, self.floor, score, self.deduction_cap, P)
                     steps.append(Step(None, "", {}, self.floor, "floor", message))
                 score = self.floor
-        if negative:
+        if zero[1]:  # 此大项不得分: the item is part of its 大项 (totals zero the rest of it)
+            score = bonus = ZERO
+            if steps is not None:
+                steps.append(Step(None, "", {}, ZERO, "zero", explain.zeroed_with_group()))
+        elif negative:
             score = -negative
             if steps is not None:
                 steps.append(Step(None, "", {}, score, "negative", explain.negative_item(negative)))
-        elif zero[0] or (no_evidence and self.evidence_required):
+        elif zero[0]:
             score = bonus = ZERO
-            zero[0] = True
             if steps is not None:
-                missing = no_evidence and self.evidence_required
-                message = explain.evidence(True) if missing else explain.zeroed_item()
-                steps.append(Step(None, "", {"evidence": False} if missing else {}, ZERO,
-                                  "evidence" if missing else "zero", message))
+                steps.append(Step(None, "", {}, ZERO, "zero", explain.zeroed_item()))
         if facts.zero:
             score = bonus = ZERO
             zero[0] = True
@@ -297,12 +317,27 @@ class ItemPlan:
             if steps is not None:
                 steps.append(Step(None, "", {"override": facts.override}, score, "override",
                                   explain.overridden(score, self.in_pool)))
-        return base, deduct, bonus, score, needs, zero
+        if steps is not None:
+            for e in self.entries:
+                if e.clause.effect and e.clause.kind != Kind.CONSEQUENCE and e.clause.effect in consequences:
+                    steps.append(Step(e.n, "", {}, None, "consequence", explain.consequence_of(e.n, e.clause.effect)))
+        return base, deduct, bonus, score, needs, zero, tuple(consequences)
+
+    def _unproven(self, base: Decimal, bonus: Decimal, steps: list | None) -> tuple[Decimal, Decimal]:
+        """不予认定: an item that needs evidence, given none, loses what the unit must prove — a base
+        set by a person or a formula, points earned by awards (met components included), bonuses —
+        while its deductions stand: an item that only deducts keeps P − D."""
+        kept = ZERO if self.base_setting else min(max(self.start, ZERO), self.P)
+        earned = max(base - kept, ZERO)
+        if steps is not None:
+            steps.append(Step(None, "", {"evidence": False}, -(earned + bonus), "evidence",
+                              explain.evidence_withheld(earned, bonus)))
+        return base - earned, ZERO
 
     def _case_total(self, earned, taken, no_evidence, needs, zero, steps):
         if no_evidence and earned:
             if steps is not None:
-                steps.append(Step(None, "", {"evidence": False}, -earned, "evidence", explain.evidence(False)))
+                steps.append(Step(None, "", {"evidence": False}, -earned, "evidence", explain.evidence_bonus()))
             earned = ZERO
         score = earned - taken
         if steps is not None:

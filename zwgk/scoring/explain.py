@@ -34,7 +34,10 @@ def counted(h: str, count: int, amount: Decimal, raw: Decimal, role: str) -> str
     return f"{h}：{count}次 × {pts(amount)} = {pts(raw)}，{verb}{pts(raw)}"
 
 
-def tiered(h: str, parts: list[tuple[str, int, Decimal]], raw: Decimal, role: str) -> str:
+def tiered(h: str, parts: list[tuple[str, int, Decimal]], raw: Decimal, role: str, highest: bool = False) -> str:
+    if highest:
+        happened = "、".join(f"{label}{count}次" for label, count, _ in parts)
+        return f"{h}：{happened}，按最高一档计一次，{VERB[role]}{pts(raw)}"
     detail = " + ".join(f"{label}{count}次 × {pts(amount)}" for label, count, amount in parts)
     return f"{h}：{detail} = {pts(raw)}，{VERB[role]}{pts(raw)}"
 
@@ -94,9 +97,35 @@ def guard_default(h: str, variable: str) -> str:
     return f"{h}：未提供{variable}，不扣分"
 
 
-def rank(h: str, place: int, first: Decimal, step: Decimal, result: Decimal, kept: Decimal) -> str:
-    text = f"{h}：第{place}名，{pts(first)} − ({place} − 1) × {pts(step)} = {pts(result)}"
+def rank(h: str, place: int, clause, result: Decimal, kept: Decimal) -> str:
+    if place <= len(clause.tiers):
+        text = f"{h}：第{place}名，按评分标准写明的名次分值计{pts(result)}"
+    elif clause.step is None:
+        text = f"{h}：第{place}名，不在评分标准写明的名次内，计0分"
+    else:
+        text = f"{h}：第{place}名，{pts(clause.first)} − ({place} − 1) × {pts(clause.step)} = {pts(result)}"
     return text if kept == result else f"{text}，按分值范围计为{pts(kept)}"
+
+
+def band(h: str, value: Decimal, low: Decimal | None, amount: Decimal) -> str:
+    where = f"不低于{fmt_rate(low)}的一档" if low is not None and low > 0 else "最低一档"
+    return f"{h}：实际{fmt_rate(value)}，在{where}，得{pts(amount)}"
+
+
+def consequence(h: str, effect: str, triggered: bool) -> str:
+    return f"{h}：出现该情形，{effect}（不计分，由考核办落实）" if triggered else f"{h}：未出现该情形"
+
+
+def consequence_of(n: int, effect: str) -> str:
+    return f"条款{n}：同时{effect}（不计分，由考核办落实）"
+
+
+def formula_replaced(n: int, guard: int, points: Decimal) -> str:
+    return f"条款{guard}成立，条款{n}的公式不再适用，基础分按分值{pts(points)}计，再按条款{guard}扣分"
+
+
+def judged_deduction_default(h: str) -> str:
+    return f"{h}：未评定，暂不扣分（需人工评定）"
 
 
 def rank_default(h: str, points: Decimal) -> str:
@@ -111,7 +140,9 @@ def judgement_default(h: str, what: str, amount: Decimal) -> str:
     return f"{h}：未评定，暂按{what}{pts(amount)}计（需人工评定）"
 
 
-def manual_met(h: str, met: bool, full: Decimal) -> str:
+def manual_met(h: str, met: bool, full: Decimal, role: str = "base") -> str:
+    if role == "deduct":
+        return f"{h}：认定达到要求，不扣分" if met else f"{h}：认定未达到要求，扣{pts(full)}"
     return f"{h}：认定达到要求，得满分{pts(full)}" if met else f"{h}：认定未达到要求，得0分"
 
 
@@ -174,8 +205,22 @@ def floor(kind: str, limit: Decimal, raw: Decimal, written_cap: Decimal | None =
     return f"扣完为止：得分不低于0分（原为{pts(raw)}）"
 
 
-def evidence(required: bool) -> str:
-    return "未按要求提供佐证材料，不予认定：本项得0分" if required else "未按要求提供佐证材料，加分不予认定"
+def evidence_bonus() -> str:
+    return "未按要求提供佐证材料，加分不予认定"
+
+
+def evidence_withheld(earned: Decimal, bonus: Decimal) -> str:
+    """未按要求提供佐证材料的，不予认定, for an item that needs evidence and has none: what the unit
+    had to prove is not counted, deductions stand."""
+    parts = [f"{name}{pts(value)}" for name, value in (("得分", earned), ("加分", bonus)) if value]
+    if not parts:
+        return "未按要求提供佐证材料：本项没有需要认定的得分或加分，扣分照计"
+    return f"未按要求提供佐证材料，不予认定：{'、'.join(parts)}不计，扣分照计"
+
+
+def zeroed_with_group() -> str:
+    """此大项不得分 triggered by one of the item's own clauses: the item is part of its 大项."""
+    return "出现“此大项不得分”情形：本项属于该大项，得0分，加分不计"
 
 
 def zeroed_item() -> str:
@@ -214,7 +259,7 @@ def pool(path: tuple[str, ...], points: Decimal, delta: Decimal, score: Decimal)
 
 
 def pool_zeroed(path: tuple[str, ...]) -> str:
-    return f"分组「{'/'.join(path)}」中有项目不予认定或不得分：该分组得0分"
+    return f"分组「{'/'.join(path)}」中有项目不得分：该分组得0分"
 
 
 def base_total(total: Decimal) -> str:

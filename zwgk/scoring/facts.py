@@ -12,6 +12,7 @@ from decimal import Decimal
 from .clauses import Clause, Kind, Rule
 from .errors import ScoringError
 from .formula import variables_of
+from .normalize import normalize
 from .decimals import to_decimal
 
 FACT_NAMES = ("count", "value", "met", "rank", "score", "grade")
@@ -107,7 +108,7 @@ def clause_facts(data, clause: Clause, where: str = "") -> ClauseFacts:
                 labels = "、".join(t.label for t in clause.tiers)
                 raise ScoringError("needs_tags", f"分档条款应按档次给出次数，如 {{\"{clause.tiers[0].label}\": 1}}（档次：{labels}）", where)
     if "value" in data:
-        values["value"] = to_decimal(data["value"], f"{where} value".strip())
+        values["value"] = _rate_value(data["value"], f"{where} value".strip())
     if "met" in data:
         values["met"] = _bool(data["met"], "met", where)
     if "rank" in data:
@@ -121,11 +122,11 @@ def clause_facts(data, clause: Clause, where: str = "") -> ClauseFacts:
         values["score"] = score
     if "grade" in data:
         grade = str(data["grade"])
-        labels = [t.label for t in clause.tiers] if clause.kind == Kind.GRADE else []
-        if grade not in labels:
-            named = "、".join(labels) or "无"
-            raise ScoringError("unknown_grade", f"等次“{grade}”不在评分标准中（可选：{named}）", where)
-        values["grade"] = grade
+        index = tier_index(grade, clause) if clause.kind == Kind.GRADE else None
+        if index is None:
+            named = "、".join(t.label for t in clause.tiers) if clause.kind == Kind.GRADE else "无"
+            raise ScoringError("unknown_grade", f"等次“{grade}”不在评分标准中，或对应不到唯一的一档（可选：{named}）", where)
+        values["grade"] = clause.tiers[index].label
     return ClauseFacts(**values)
 
 
@@ -140,11 +141,15 @@ def check_mapping(data, allowed: tuple[str, ...], not_mapping: tuple[str, str], 
 
 
 def tier_index(tag: str, clause: Clause) -> int | None:
-    """The one tier a tag picks out: an exact label, else the only label containing it."""
+    """The one tier a tag picks out: an exact label, else the only label containing it (the tag read
+    as the text is, so 三档 finds 3档 and 逾期 finds 逾期完成)."""
+    tag = normalize(tag).text.strip()
     for i, tier in enumerate(clause.tiers):
         if tier.label == tag:
             return i
     hits = [i for i, tier in enumerate(clause.tiers) if tag in tier.label]
+    if not hits:  # 全省 for the tier 省
+        hits = [i for i, tier in enumerate(clause.tiers) if tier.label in tag]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -173,6 +178,13 @@ def _check_score(score: Decimal, clause: Clause, where: str) -> None:
             raise ScoringError("score_out_of_range", "评分不能为负数", where)
     else:
         raise ScoringError("score_not_allowed", f"{clause.kind.label}条款不接受人工评分 score，请给出 count、value 或 met", where)
+
+
+def _rate_value(value, where: str) -> Decimal:
+    """A measured value: 0.85, or a percentage written "85%" (shared/spec/scoring.md §1)."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        return to_decimal(value.strip()[:-1], where) / 100
+    return to_decimal(value, where)
 
 
 def _vars(data, rule: Rule, where: str) -> dict[str, Decimal]:

@@ -46,6 +46,13 @@ def _own_cap(clause: Clause, word: str = "扣分上限为") -> str:
 
 
 def format_clause(c: Clause) -> str:
+    text = _format_clause(c)
+    if c.effect and c.kind != Kind.CONSEQUENCE:
+        text += f"，同时{c.effect}"
+    return text
+
+
+def _format_clause(c: Clause) -> str:
     k = c.kind
     if k == Kind.PER_OCCURRENCE:
         return f"每发现1次，扣{n(c.amount)}分" + _own_cap(c)
@@ -54,11 +61,12 @@ def format_clause(c: Clause) -> str:
     if k == Kind.TIERED:
         verb = {Sign.DEDUCT: "扣", Sign.BONUS: "加", Sign.AWARD: "得"}[c.sign]
         word = {Sign.DEDUCT: "扣分上限为", Sign.BONUS: "加分上限为", Sign.AWARD: "最高不超过"}[c.sign]
+        highest = "（按最高级别计一次）" if c.highest else ""
         if all(len(t.label) <= 2 for t in c.tiers):
             labels = "、".join(t.label for t in c.tiers)
             amounts = "、".join(n(t.amount) for t in c.tiers)
-            return f"被{labels}通报的，分别{verb}{amounts}分" + _own_cap(c, word)
-        return "，".join(f"{t.label}1次{verb}{n(t.amount)}分" for t in c.tiers) + _own_cap(c, word)
+            return f"被{labels}通报的，分别{verb}{amounts}分" + _own_cap(c, word) + highest
+        return "，".join(f"{t.label}1次{verb}{n(t.amount)}分" for t in c.tiers) + _own_cap(c, word) + highest
     if k == Kind.RATE:
         word = "不得少于" if c.direction == "min" else "不得超过"
         move = "降低" if c.direction == "min" else "超过"
@@ -75,7 +83,12 @@ def format_clause(c: Clause) -> str:
         tail = f"直接扣{n(c.amount)}分" if c.amount is not None else "此项不得分"
         return f"{c.variable}{word}{n(c.threshold * 100)}%的，{tail}"
     if k == Kind.RANK:
-        return f"第1名得{n(c.first)}分，第2名得{n(c.first - c.step)}分，以此类推"
+        verb = "加" if c.sign == Sign.BONUS else "得"
+        if c.tiers:
+            rest = f"，其余名次{verb}{n(c.low)}分" if c.low is not None else ""
+            return "，".join(f"{t.label}{verb}{n(t.amount)}分" for t in c.tiers) + rest
+        least = f"，最低{verb}{n(c.low)}分" if c.low is not None else ""
+        return f"第1名{verb}{n(c.first)}分，第2名{verb}{n(c.first - c.step)}分，以此类推" + least
     if k == Kind.BONUS:
         head = "每完成1项，" if c.per else "完成的，"
         return f"{head}加{n(c.amount)}分" + _own_cap(c, "加分上限为")
@@ -99,7 +112,21 @@ def format_clause(c: Clause) -> str:
         labels = "、".join(t.label for t in c.tiers)
         return f"按{labels}分别得{'、'.join(n(t.amount) for t in c.tiers)}分"
     if k == Kind.RANGE:
-        return f"视情况得{n(c.low)}-{n(c.high)}分"
+        return f"视情况{'扣' if c.sign == Sign.DEDUCT else '得'}{n(c.low)}-{n(c.high)}分"
+    if k == Kind.BANDS:
+        subject = c.variable or ""
+        parts = []
+        for i, b in enumerate(c.bands):
+            worth = "得满分" if b.amount is None else "不得分" if b.amount == 0 else f"得{n(b.amount)}分"
+            if i == 0:
+                parts.append(f"{subject}{n(b.low * 100)}%以上{worth}")
+            elif b.low == 0:
+                parts.append(f"{n(c.bands[i - 1].low * 100)}%以下{worth}")
+            else:
+                parts.append(f"{n(b.low * 100)}%-{n(c.bands[i - 1].low * 100)}%{worth}")
+        return "，".join(parts)
+    if k == Kind.CONSEQUENCE:
+        return f"出现该情形的，{c.effect}"
     if k == Kind.MANUAL:
         verb = {Sign.BONUS: "加分", Sign.DEDUCT: "扣分", Sign.AWARD: "评分"}[c.sign]
         return f"由考核组酌情{verb}" + (f"，最高不超过{n(c.high)}分" if c.high is not None else "")

@@ -20,7 +20,7 @@ from .decimals import HUNDRED, ZERO
 from .errors import ScoringError
 from .facts import ClauseFacts
 from .formula import evaluate_formula
-from .roles import AWARD, BONUS, DEDUCT, TAKES_OFF
+from .roles import AWARD, BASE, BONUS, DEDUCT, TAKES_OFF
 from .steps import Step
 
 if TYPE_CHECKING:
@@ -41,6 +41,10 @@ def default_step(plan: ItemPlan, e: ClausePlan) -> Step:
         message = explain.zero(h, c.scope, False)
     elif kind == Kind.NEGATIVE:
         message = explain.negative(h, None, c.amount, ZERO)
+    elif kind == Kind.CONSEQUENCE:
+        message = explain.consequence(h, c.effect, False)
+    elif kind in (Kind.MANUAL, Kind.RANGE) and e.role == DEDUCT:
+        message = explain.judged_deduction_default(h)
     elif plan.case or e.role in (DEDUCT, BONUS) or not value:
         message = explain.nothing(h, e.role)
     elif e.role == AWARD:
@@ -52,6 +56,8 @@ def default_step(plan: ItemPlan, e: ClausePlan) -> Step:
     elif kind == Kind.GRADE:
         best = max(c.tiers, key=lambda t: t.amount)
         message = explain.judgement_default(h, f"最高等次“{best.label}”", value)
+    elif kind == Kind.BANDS:
+        message = explain.judgement_default(h, "最高一档", value)
     else:
         message = explain.judgement_default(h, "满分" if kind == Kind.MANUAL else "上限", value)
     signed = -value if e.role in TAKES_OFF else value
@@ -87,7 +93,7 @@ def _counted(plan, e, cf, given, steps):
     """每少1次扣0.1分 / 每拓展一个领域加0.5分 / 每报送一条得1分: count × amount, capped."""
     if cf.score is not None:
         return _assessed(e, cf, steps)
-    count = cf.count or 0
+    count = cf.count if cf.count is not None else (1 if cf.met is False else 0)  # met false: it happened once
     raw = e.clause.amount * count
     if steps is not None:
         message = explain.counted(explain.head(e.n, e.clause.text), count, e.clause.amount, raw, e.role) if count \
@@ -106,11 +112,16 @@ def _tiered(plan, e, cf, given, steps):
     """被省政府办公厅通报1次扣2分…: Σ tier amount × count, capped."""
     tiers = e.clause.tiers
     counts = cf.tag_counts or (((0, cf.count),) if cf.count else ())
-    raw = sum((tiers[i].amount * count for i, count in counts), ZERO)
+    if e.clause.highest:  # 按最高级别 / 就高不就低: the highest tier that happened, once
+        happened = [tiers[i].amount for i, count in counts if count]
+        raw = max(happened, default=ZERO)
+    else:
+        raw = sum((tiers[i].amount * count for i, count in counts), ZERO)
     if steps is not None:
         h = explain.head(e.n, e.clause.text)
         parts = [(tiers[i].label, count, tiers[i].amount) for i, count in counts if count]
-        _note(steps, e, cf, raw, explain.tiered(h, parts, raw, e.role) if parts else explain.nothing(h, e.role))
+        message = explain.tiered(h, parts, raw, e.role, e.clause.highest) if parts else explain.nothing(h, e.role)
+        _note(steps, e, cf, raw, message)
     return _capped(e, raw, steps)
 
 
@@ -209,9 +220,15 @@ def _guard(plan, e, cf, given, steps):
     return raw
 
 
-def _within(value: Decimal, plan: ItemPlan) -> Decimal:
+def _within(value: Decimal, plan: ItemPlan, e: ClausePlan | None = None) -> Decimal:
+    """A base-setting clause's value kept within [0, P]; a bonus (排名加分) only kept ≥ 0."""
     value = max(value, ZERO)
-    return value if plan.case else min(value, plan.P)
+    return value if plan.case or (e is not None and e.role == BONUS) else min(value, plan.P)
+
+
+def _with_points(plan, given: dict) -> dict:
+    """The variables of a formula, with 分值 (and 满分) standing for the item's own points."""
+    return {"分值": plan.P, "满分": plan.P, **given}
 
 
 def _formula(plan, e, cf, given, steps):
@@ -220,7 +237,7 @@ def _formula(plan, e, cf, given, steps):
     if e.names.isdisjoint(given):
         return _fallback(plan, e, steps)
     try:
-        value = evaluate_formula(c.expression, given, plan.definitions)
+        value = evaluate_formula(c.expression, _with_points(plan, given), plan.definitions)
     except ScoringError as err:
         raise err.located(plan.where(e.n)) from None
     kept = _within(value, plan)
@@ -238,10 +255,32 @@ def _rank(plan, e, cf, given, steps):
             raise ScoringError("rank_needs_units", "按 value 排名需与其他单位一起评分（evaluate_units）；单独评分请给出 rank",
                                plan.where(e.n))
         return _fallback(plan, e, steps)
-    value = c.first - (cf.rank - 1) * c.step
-    kept = _within(value, plan)
+    least = c.low if c.low is not None else ZERO  # 最低得1分 / 其余名次得1分
+    if cf.rank <= len(c.tiers):
+        value = c.tiers[cf.rank - 1].amount
+    elif c.step is not None:
+        value = max(c.first - (cf.rank - 1) * c.step, least)
+    else:
+        value = least  # 排名前三的分别加3、2、1分: the places after those written earn nothing more
+    kept = _within(value, plan, e)
     if steps is not None:
-        _note(steps, e, cf, kept, explain.rank(explain.head(e.n, c.text), cf.rank, c.first, c.step, value, kept))
+        _note(steps, e, cf, kept, explain.rank(explain.head(e.n, c.text), cf.rank, c, value, kept))
+    return kept
+
+
+def _bands(plan, e, cf, given, steps):
+    """90%以上满分，80%-90%得3分，80%以下不得分: the points of the band the value falls in."""
+    c = e.clause
+    value, used = _variable(plan, e, cf, given)
+    if value is None:
+        return _fallback(plan, e, steps)
+    if value > 1:
+        raise ScoringError("rate_not_fraction", f"比率 {fmt_exact(value)} 大于 1，请写成小数（0.85）或百分数（85%）", plan.where(e.n))
+    band = next((b for b in c.bands if value >= b.low), None)
+    amount = ZERO if band is None else plan.P if band.amount is None else band.amount
+    kept = _within(amount, plan)
+    if steps is not None:
+        _note(steps, e, cf, kept, explain.band(explain.head(e.n, c.text), value, band and band.low, kept), used)
     return kept
 
 
@@ -263,9 +302,10 @@ def _judged(plan, e, cf, given, steps):
     if cf.met is None:
         return _fallback(plan, e, steps)
     full = c.high if c.high is not None else plan.P
-    value = full if cf.met else ZERO
+    # met: the requirement was met — full points given, or (酌情扣分) nothing taken off
+    value = full if cf.met == (e.role == BASE) else ZERO
     if steps is not None:
-        _note(steps, e, cf, value, explain.manual_met(explain.head(e.n, c.text), cf.met, full))
+        _note(steps, e, cf, value, explain.manual_met(explain.head(e.n, c.text), cf.met, full, e.role))
     return value
 
 
@@ -287,6 +327,14 @@ def _negative(plan, e, cf, given, steps):
     return raw
 
 
+def _consequence(plan, e, cf, given, steps):
+    """…的，一票否决: no points; a trigger (1) that puts the consequence on the result."""
+    hit = _triggered(cf)
+    if steps is not None:
+        _note(steps, e, cf, ZERO, explain.consequence(explain.head(e.n, e.clause.text), e.clause.effect, hit))
+    return ONE if hit else ZERO
+
+
 HANDLERS = {
     Kind.PER_OCCURRENCE: _counted,
     Kind.FREQUENCY: _counted,
@@ -304,4 +352,6 @@ HANDLERS = {
     Kind.AWARD: _earned,
     Kind.ZERO: _zero,
     Kind.NEGATIVE: _negative,
+    Kind.BANDS: _bands,
+    Kind.CONSEQUENCE: _consequence,
 }

@@ -16,8 +16,10 @@ import zhconv
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100}
 # A Chinese numeral is converted only before a measure word, so 一级指标, 统一, 五公开 stay words.
-_MEASURE = "件次项个分条名家起处期篇天周月日年层类例份位种档倍处轮批人"
-_NUMERAL = re.compile(rf"(?<![统唯专同逐划万十百零〇一二两三四五六七八九])([零〇一二两三四五六七八九十百]+)(?!分点|分之)(?=[{_MEASURE}]|个百分点|百分点|领域)")
+_MEASURE = "件次项个分条名家起处期篇天周月日年层类例份位种档倍处轮批人台套部"
+_NUMERAL = re.compile(rf"(?<![统唯专同逐划万十百零〇一二两三四五六七八九])([零〇一二两三四五六七八九十百]+)(?!分点|分之)(?=[{_MEASURE}]|个百分点|百分点|领域|[至到~-][零〇一二两三四五六七八九十百]+[{_MEASURE}])")
+# 百分之九十五 → 95%
+_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)")
 # Punctuation the parser treats alike, whatever width or variant the document used.
 _PUNCT = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%", "～": "~",
                         "—": "-", "–": "-", "－": "-", "﹣": "-", "﹪": "%", "\u3000": " ", "\t": " ",
@@ -72,17 +74,18 @@ def normalize(text: str) -> Normalized:
     out = "".join(chars)
     origin = list(range(len(text)))
     # Chinese numerals before measure words → Arabic digits, keeping the offset map.
-    for pattern in (_NUMERAL,):
+    for pattern in (_PERCENT, _NUMERAL):
         pieces, mapping, pos = [], [], 0
         for m in pattern.finditer(out):
             value = chinese_number(m.group(1))
             if value is None:
                 continue
-            pieces.append(out[pos:m.start(1)])
-            mapping.extend(origin[pos:m.start(1)])
-            digits = str(value)
+            start = m.start(0) if pattern is _PERCENT else m.start(1)
+            pieces.append(out[pos:start])
+            mapping.extend(origin[pos:start])
+            digits = f"{value}%" if pattern is _PERCENT else str(value)
             pieces.append(digits)
-            mapping.extend([origin[m.start(1)]] * len(digits))
+            mapping.extend([origin[start]] * len(digits))
             pos = m.end(1)
         pieces.append(out[pos:])
         mapping.extend(origin[pos:])

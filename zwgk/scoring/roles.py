@@ -9,6 +9,7 @@ from __future__ import annotations
 from .clauses import BASE_SETTING, DEDUCTING, Clause, Kind, Sign
 
 BASE, AWARD, DEDUCT, BONUS, ZERO_ROLE, NEGATIVE = "base", "award", "deduct", "bonus", "zero", "negative"
+CONSEQUENCE = "consequence"  # no points: the clause only reports its effect (一票否决, 取消评优资格)
 TAKES_OFF = (DEDUCT, NEGATIVE)  # shown with a minus sign in explanation steps
 # a tiered clause and a cap written once for several clauses carry a sign instead of a kind
 SIGN_ROLE = {Sign.DEDUCT: DEDUCT, Sign.BONUS: BONUS, Sign.AWARD: AWARD}
@@ -16,8 +17,12 @@ SIGN_ROLE = {Sign.DEDUCT: DEDUCT, Sign.BONUS: BONUS, Sign.AWARD: AWARD}
 
 def role_of(clause: Clause) -> str:
     kind = clause.kind
+    if kind in (Kind.MANUAL, Kind.RANGE, Kind.RANK) and clause.sign != Sign.AWARD:
+        return SIGN_ROLE[clause.sign]  # 酌情扣1-3分 takes off; 排名前三的分别加3、2、1分 adds
     if kind in BASE_SETTING:
         return BASE
+    if kind == Kind.CONSEQUENCE:
+        return CONSEQUENCE
     if kind == Kind.TIERED:
         return SIGN_ROLE[clause.sign]
     if kind == Kind.GUARD and clause.amount is None:

@@ -17,19 +17,47 @@ from .decimals import ZERO, fmt, shown
 from .errors import ScoringError
 from .evaluate import MEMO_SIZE, ItemPlan, ItemResult, Step
 from .facts import ITEM_KEYS, ItemFacts, check_mapping, item_facts
-from .model import Case, Scheme
+from .model import Case, Item, Scheme
+from .roles import AWARD, BASE, role_of
 
-_UNIT_KEYS = ("name", "group", "items", "bonus", "major")
+_UNIT_KEYS = ("name", "group", "type", "items", "bonus", "major")
+
+# The kinds of unit a scheme's 考核对象 name (组织机构的单位类型). A unit's `group` standing in for
+# its type must be one of these or a type the scheme's items name; `其他` is a type, not a group.
+UNIT_TYPES = ("乡镇", "街道", "县直单位", "开发区")
+OTHER_TYPE = "其他"
+_NOT_APPLICABLE = ItemFacts(not_applicable=True)
+
+
+def applies_to(unit_types, kinds) -> bool:
+    """Whether an item whose 考核对象 are `unit_types` (none: every unit) applies to a unit of these
+    `kinds` (its type and its group, as the web app's units have both): the one rule for both."""
+    return not unit_types or any(kind in unit_types for kind in kinds)
+
+
+def unit_kinds(unit_type: str | None, group: str | None, named=()) -> tuple[str, ...] | None:
+    """What a unit is, for `applies_to`: its `type` and its `group`; without a type, its group when
+    the group names a unit type (one of `UNIT_TYPES` or of the types `named` by the scheme's items);
+    None when nothing says what the unit is (every item applies)."""
+    if unit_type:
+        return tuple(k for k in (unit_type, group) if k)
+    if group and (group in UNIT_TYPES or group in named):
+        return (group,)
+    return None
 
 
 # ---- facts -------------------------------------------------------------------------------------
 @dataclass
 class UnitFacts:
+    """A unit's facts. `items` are the items it reports on; an item it does not report on and whose
+    unit types exclude the unit (`type`, else `group`: `unit_kinds`) is not applicable."""
+
     name: str
     group: str | None
     items: dict[str, ItemFacts] = field(default_factory=dict)
     bonus: dict[str, ItemFacts] = field(default_factory=dict)
     major: dict[str, ItemFacts] = field(default_factory=dict)
+    type: str | None = None  # 单位类型 (乡镇、县直单位…): which items apply to the unit
 
 
 def facts_document(data, scheme: Scheme) -> list[UnitFacts]:
@@ -51,7 +79,7 @@ def facts_document(data, scheme: Scheme) -> list[UnitFacts]:
 
 def unit_facts(data, scheme: Scheme, where: str = "") -> UnitFacts:
     """One unit's facts, checked against the scheme: every error names the unit and the item."""
-    check_mapping(data, _UNIT_KEYS, ("unit_not_mapping", "单位应为键值映射，含 name、group、items、bonus、major"),
+    check_mapping(data, _UNIT_KEYS, ("unit_not_mapping", "单位应为键值映射，含 name、group、type、items、bonus、major"),
                   ("unknown_unit_key", "键"), where)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -63,6 +91,10 @@ def unit_facts(data, scheme: Scheme, where: str = "") -> UnitFacts:
     if scheme.ranking_groups and group not in scheme.ranking_groups:
         raise ScoringError("unknown_group", f"排名分组应为 {'、'.join(scheme.ranking_groups)} 之一，收到的是 {group!r}", place)
     plan = _plan_of(scheme)
+    unit_type = data.get("type")
+    if unit_type is not None and (not isinstance(unit_type, str) or unit_type not in plan.type_names):
+        raise ScoringError("unknown_unit_type", f"单位类型 type 应为 {'、'.join(plan.type_names)} 之一，收到的是 {unit_type!r}",
+                           place)
     items = {}
     for key, value in _mapping(data.get("items"), "items", place).items():
         item = scheme.item(str(key))
@@ -71,7 +103,7 @@ def unit_facts(data, scheme: Scheme, where: str = "") -> UnitFacts:
         items[item.id] = plan.read(item.rule, value, f"{place} 指标{item.id}")
     return UnitFacts(name, group, items,
                      _cases(data.get("bonus"), plan, plan.bonus_by_id, "bonus", place),
-                     _cases(data.get("major"), plan, plan.major_by_id, "major", place))
+                     _cases(data.get("major"), plan, plan.major_by_id, "major", place), unit_type)
 
 
 def _mapping(data, name: str, where: str) -> dict:
@@ -143,6 +175,12 @@ class UnitResult:
     @cached_property
     def groups(self) -> list[GroupResult]:
         return self.plan.groups_of(self)
+
+    @property
+    def consequences(self) -> tuple[tuple[str, str], ...]:
+        """Effects that are not points (取消评优资格, 一票否决), each with the item or case it came from."""
+        return tuple((key, effect) for results in (self.items, self.cases) for key, r in results.items()
+                     for effect in r.consequences)
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:
@@ -224,13 +262,23 @@ class _SchemePlan:
         self.rules, self.groups, self.bonus_cap = rules, scheme.groups, scheme.bonus_cap
         self.entries: list[_Entry] = []
         pool_caps: dict[tuple[str, ...], list] = {}
+        members: dict[tuple[str, ...], int] = {}
+        for item in scheme.items:
+            pool = scheme.pool_of(item)
+            if pool is not None:
+                members[pool.path] = members.get(pool.path, 0) + 1
         for item in scheme.items:
             pool = scheme.pool_of(item)
             path = pool.path if pool is not None else None
-            plan = ItemPlan(item.points, item.rule, floor_at_zero=rules.floor_at_zero, evidence_rule=rules.evidence_rule,
+            points = item.points
+            if path is not None and members[path] == 1 and earns_points(item):
+                # The only item on its group's remaining points, and one that earns them (寻乌 40: 特色工作
+                # 8分 less items 38 and 39): those points are its own, to earn, not a pool to deduct from.
+                points, path = _pool_points(scheme, path), None
+            plan = ItemPlan(points, item.rule, floor_at_zero=rules.floor_at_zero, evidence_rule=rules.evidence_rule,
                             evidence_required=item.evidence_required, step_rounding=rules.step_rounding,
-                            in_pool=pool is not None, item_id=item.id)
-            self.entries.append(_Entry(item.id, plan, path, scheme.major_group_of(item), item.points or ZERO, item.path))
+                            in_pool=path is not None, item_id=item.id)
+            self.entries.append(_Entry(item.id, plan, path, scheme.major_group_of(item), points or ZERO, item.path))
             if path is not None:
                 pool_caps.setdefault(path, []).append(plan.deduction_cap)
         self.pools = {
@@ -251,6 +299,11 @@ class _SchemePlan:
         self.cases = [(c.id, case_plan(c), True) for c in scheme.bonus_cases]
         self.cases += [(c.id, case_plan(c), False) for c in scheme.major_cases]
         self.bands = sorted(scheme.grades, key=lambda b: b.min, reverse=True)
+        self.types = {item.id: item.unit_types for item in scheme.items if item.unit_types}
+        named = {t: None for types in self.types.values() for t in types}
+        self.named_types = tuple(named)
+        self.type_names = tuple({**dict.fromkeys(UNIT_TYPES), OTHER_TYPE: None, **named})
+        self.excluded: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.ranked_by_group = bool(scheme.ranking_groups)
         self.rank_clauses = [(e.id, c.n) for e in self.entries for c in e.plan.rule.clauses if c.kind == Kind.RANK]
         # A unit starts from every item's no-facts result; only the items it reports are scored.
@@ -278,6 +331,18 @@ class _SchemePlan:
         return facts
 
     # ---- one unit ----------------------------------------------------------------------------
+    def not_for(self, uf: UnitFacts) -> tuple[str, ...]:
+        """The items whose unit types exclude the unit (scoring.md §4 Not applicable)."""
+        if not self.types:
+            return ()
+        kinds = unit_kinds(uf.type, uf.group, self.named_types)
+        if kinds is None:
+            return ()
+        out = self.excluded.get(kinds)
+        if out is None:
+            out = self.excluded[kinds] = tuple(i for i, types in self.types.items() if not applies_to(types, kinds))
+        return out
+
     def evaluate(self, uf: UnitFacts) -> UnitResult:
         items = dict(self.defaults)
         base, points, needs = self.default_base, self.default_points, self.default_needs
@@ -286,7 +351,11 @@ class _SchemePlan:
         zero_groups: list = []
         zero_case = None
         by_id = self.by_id
-        for item_id, f in uf.items.items():
+        reported = uf.items
+        excluded = self.not_for(uf)
+        if excluded:  # an item the unit reports on is scored as reported (the office's 设为适用)
+            reported = {**dict.fromkeys(excluded, _NOT_APPLICABLE), **reported}
+        for item_id, f in reported.items():
             e = by_id.get(item_id)
             if e is None:
                 raise ScoringError("unknown_item", f"方案中没有指标 {item_id}")
@@ -428,6 +497,12 @@ class _SchemePlan:
         elif raw < 0:
             steps.append(Step(None, "", {}, ZERO, "floor", explain.total_floor(raw)))
         return tuple(steps)
+
+
+def earns_points(item: Item) -> bool:
+    """Whether the item's points are earned or set (awards, a person's score, a formula) rather
+    than only deducted from: such an item cannot score on a pool it shares with others."""
+    return any(role_of(c) in (AWARD, BASE) for c in item.rule.clauses)
 
 
 def _pool_points(scheme: Scheme, path: tuple[str, ...]) -> Decimal:

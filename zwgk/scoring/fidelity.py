@@ -1,0 +1,300 @@
+"""A second reading of every parsed line: is the parser's reading accountable to the text?
+
+The parser reads a line; this module checks that reading against the text the way a careful
+colleague would before signing it off (docs/engine.md §Checking a reading):
+- *number accounting*: every amount written in points (N分, 最高N分, each tier, a range) is used
+  by exactly one clause or cap, and every number a clause uses is written in the text (or is the
+  item's own points, 满分);
+- *sign*: a clause that earns points may not take its amount from words that deduct (扣, 减), nor a
+  deduction from words that only earn (加, 得);
+- *coverage*: words that score (不得分, 一票否决, 取消…资格, 倒扣, 扣分, 酌情…) lie inside some clause.
+A reading that fails any check comes back as a `Problem`, so the line is flagged for a person
+instead of being called understood. It never changes a reading.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .clauses import CapGroup, Clause, Kind
+from .errors import Problem
+from .formula import variables_of
+from .normalize import Normalized
+from .roles import AWARD, BASE, BONUS, DEDUCT, NEGATIVE, role_of
+
+NUM = r"\d+(?:\.\d+)?"
+# Amounts written in points: a list (分别扣3、2、1分), a range (扣1-3分), one amount (扣0.5分, 1 分).
+_MENTION = re.compile(
+    rf"(?<![\d.])({NUM}(?:\s*[、,]\s*{NUM})+|{NUM}\s*[-~至到]\s*{NUM}|{NUM})\s*分(?!钟|之|点|值|数|别|项|配|类|析|管|局|站|级|组|解|会|布|工|档)")
+_NUMBER = re.compile(NUM)
+_GRADE_BEFORE = re.compile(r"(?:优秀|良好|合格|较好|一般|较差|优|良|中|差|好)\s*\($")
+# Words that leave a reading open whatever clauses were found: who 前者 is, how the last place scores.
+_OPEN = re.compile(r"前者|后者|最后(?:1|一)名|末位|倒数第|两者都有|同时存在|依次(?:递减|减少)(?![\d.\s]*\d)")
+# What is left of a deduction's condition once the counting words are gone: 每发现一处错误 → 错误.
+_COUNTING = re.compile(r"每|发现|(?<![\d.])[1一](?=[处次件项条个家])|处|件|项|条|个|家|的|,|被|[国省市县乡]级|国家级|全年")
+# A formula's variable is a rate or share the unit reports, or is defined in the text.
+_MEASURED = re.compile(r"(?:率|占比|比例|比重|分值|满分|件数|数量|条数|个数|次数|总数|总量|量)$")
+_NEGATIVE_CONDITION = re.compile(r"未|不(?!少于|低于|超过|高于|得少于|得低于)|没有|缺|错|迟|超期|逾期|滞后|无")
+# Grades written inline give their points in brackets without 分: 好(6) 较好(4)
+_GRADE_IN_BRACKETS = re.compile(rf"(优秀|良好|合格|不合格|较好|一般|较差|优|良|中|差|好)\s*\(\s*({NUM})\s*\)")
+# The item's points stated in its text: 本项5分, 满分5分, 分值为5分, (5分).
+_POINTS_STATED = re.compile(r"(?:本项|该项|此项|满分|分值|总分|共计?|合计)(?:为|是)?\s*$")
+_DEDUCT_VERB = "扣减"
+_EARN_VERB = "加得给计赋奖"
+_SCORING_WORDS = re.compile(
+    r"不得分|不予得分|不计分|不给分|得分为零|一票否决|取消[\u4e00-\u9fff]{0,6}资格|不得评为|倒扣|酌情|视情|(?<!不)(?<!重复)(?<!项)(?<!已)扣分(?!上限|不超过|最高|以|合计|累计|总计)")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    values: tuple[Decimal, ...]
+    used: int = 0
+    points: bool = True  # written with 分 (not a grade's bracketed number)
+
+
+def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: list[CapGroup],
+                  declared: Decimal | None, points: Decimal | None, source: str) -> list[Problem]:
+    """Problems with the reading of one text (the scoring text or the bonus text)."""
+    text = norm.text
+    to_norm = _inverse(norm, len(original))
+    mentions = [_Mention(m.start(), m.end(), tuple(Decimal(v) for v in _NUMBER.findall(m.group(1))) * _uses(text, m.start()))
+                for m in _MENTION.finditer(text)]
+    mentions += [_Mention(m.start(2), m.end(2), (Decimal(m.group(2)),), points=False)
+                 for m in _GRADE_IN_BRACKETS.finditer(text)]
+    mentions.sort(key=lambda m: m.start)
+    free = {v for v in (declared, points) if v is not None}
+    problems: list[Problem] = []
+
+    def problem(code: str, message: str, start: int, end: int) -> None:
+        a, b = norm.span(start, end)
+        if not any(p.code == code and p.start == a for p in problems):
+            problems.append(Problem(code, message, original[a:b], a, b, source))
+
+    # The item's own points written in the text (本项5分, （3分）) are not a clause's.
+    for m in mentions:
+        if not m.points:
+            continue
+        if _POINTS_STATED.search(text[max(0, m.start - 6):m.start]) or declared is not None and _is_declared_tail(text, m):
+            m.used = 1
+            if points is not None and len(m.values) == 1 and m.values[0] != points and declared is None:
+                problem("points_differ", f"文中写明本项{m.values[0]}分，与分值{points}分不一致，请人工确认", m.start, m.end)
+
+    spans = []
+    for clause in clauses:
+        start, end = to_norm[clause.start], to_norm[min(clause.end, len(original))]
+        spans.append((start, end))
+        for value, what in _claims(clause):
+            # a cap may stand in a sentence of its own after the clause (…扣1分。扣分上限为4分)
+            hit = _take(mentions, value, start, end if what == "amount" else len(text))
+            if hit is None:
+                if value in free or value == 0:
+                    continue
+                problem("number_not_in_text", f"条款{clause.n}用到的{value}分在原文中找不到，读法可能有误，请人工确认", start, end)
+                continue
+            if what == "amount" and not _sign_agrees(text, hit, clause):
+                problem("sign_mismatch", _sign_message(clause, value), hit.start, hit.end)
+        if clause.kind == Kind.ZERO or clause.kind == Kind.GUARD and clause.amount is None:
+            _take(mentions, Decimal(0), start, end)  # 本项得0分: the zero is the clause's
+        if clause.kind == Kind.RANK:
+            for m in mentions:  # every place's points inside the rank run belong to it
+                if start <= m.start < end and not m.used:
+                    m.used = 1
+    if points is not None:
+        for clause, (start, end) in zip(clauses, spans):
+            most = _most(clause, points)
+            if most is not None and most > points and clause.kind in (Kind.GRADE, Kind.BANDS, Kind.RANGE, Kind.RANK, Kind.MANUAL) \
+                    and role_of(clause) == BASE:
+                problem("exceeds_points", f"条款{clause.n}最高可得{most}分，超过本项分值{points}分，请人工确认", start, end)
+        components = sum((c.amount for c in clauses if c.kind == Kind.AWARD and not c.per), Decimal(0))
+        if components > points and not any(role_of(c) == BASE for c in clauses):
+            problem("components_exceed", f"各得分项合计{components}分，超过本项分值{points}分，可能是互斥的几种情形，请人工确认",
+                    spans[0][0], spans[-1][1])
+    for cap in caps:
+        first = min((spans[i][0] for i, c in enumerate(clauses) if c.n in cap.clauses), default=0)
+        if _take(mentions, cap.amount, first, len(text)) is None and cap.amount not in free:
+            problem("number_not_in_text", f"合并上限{cap.amount}分在原文中找不到，请人工确认", first, len(text))
+
+    for clause, (start, end) in zip(clauses, spans):
+        for message in _contradictions(clause, text[start:end], clauses, points):
+            problem("contradiction", message, start, end)
+    if m := _OPEN.search(text):
+        problem("open_reading", f"“{m.group(0)}”所指的计分无法确定，请人工确认", *_phrase_around(text, m.start(), m.end()))
+    for m in mentions:
+        if not m.used:
+            values = "、".join(format(v, "f") for v in m.values)
+            problem("number_unused", f"原文中的“{values}分”没有对应的计分条款或上限，读法可能不完整，请人工确认",
+                    *_phrase_around(text, m.start, m.end))
+    for w in _SCORING_WORDS.finditer(text):
+        if not any(s <= w.start() < e for s, e in spans) and not _in_cap(text, w.start()):
+            problem("not_covered", f"“{w.group(0)}”是计分的要求，但没有识别为条款，请人工确认", *_phrase_around(text, w.start(), w.end()))
+    return problems
+
+
+def _most(clause: Clause, points: Decimal) -> Decimal | None:
+    """The most a base-setting clause can give, as written."""
+    amounts = [t.amount for t in clause.tiers] + [b.amount for b in clause.bands if b.amount is not None]
+    amounts += [v for v in (clause.high, clause.first) if v is not None]
+    return max(amounts) if amounts else None
+
+
+def _claims(clause: Clause) -> list[tuple[Decimal, str]]:
+    """The numbers a clause takes from the text, and whether each is its amount or its cap."""
+    c = clause
+    out: list[tuple[Decimal, str]] = []
+    if c.kind == Kind.RANK:
+        out += [(amount, "amount") for amount in dict.fromkeys(t.amount for t in c.tiers)]
+        if c.step is not None and c.tiers == ():
+            out.append((c.first, "amount"))
+        return out
+    if c.kind in (Kind.TIERED, Kind.GRADE):
+        out += [(t.amount, "amount") for t in c.tiers]
+    if c.kind == Kind.BANDS:
+        out += [(b.amount, "amount") for b in c.bands if b.amount is not None]
+    if c.kind == Kind.RANGE:
+        out += [(c.low, "amount"), (c.high, "amount")]
+    elif c.kind == Kind.MANUAL and c.high is not None:
+        out.append((c.high, "cap"))
+    if c.amount is not None and c.kind not in (Kind.FORMULA,):
+        out.append((c.amount, "amount"))
+    if c.cap is not None:
+        out.append((c.cap, "cap"))
+    return out
+
+
+def _take(mentions: list[_Mention], value: Decimal, start: int, end: int) -> _Mention | None:
+    """The first mention of `value` inside [start, end) not yet used (a list's values each count)."""
+    for m in mentions:
+        if start <= m.start < end and value in m.values and m.used < len(m.values):
+            m.used += 1
+            return m
+    return None
+
+
+def _sign_agrees(text: str, mention: _Mention, clause: Clause) -> bool:
+    """The verb nearest before an amount (扣0.5分, 扣牵头科室0.5分, 加1分) agrees with the clause's role."""
+    role = role_of(clause)
+    head = text[:mention.start]
+    cut = max(head.rfind(ch) for ch in ",;。:(")
+    phrase = head[cut + 1:]
+    verbs = [ch for ch in phrase if ch in _DEDUCT_VERB + _EARN_VERB]
+    if re.search(r"扣分上限|扣分不超过|最多扣|累计扣", phrase):
+        return True
+    if not verbs:
+        return True  # 公开年度计划1分: no verb, the amount is what the part is worth
+    deducts = verbs[-1] in _DEDUCT_VERB or phrase.endswith("倒扣")
+    if role in (DEDUCT, NEGATIVE):
+        return deducts or "不得" in phrase
+    if role in (AWARD, BONUS, BASE):
+        return not deducts
+    return True
+
+
+def _sign_message(clause: Clause, value: Decimal) -> str:
+    role = role_of(clause)
+    if role in (DEDUCT, NEGATIVE):
+        return f"条款{clause.n}读作扣分，但原文“{value}分”是加分或得分，请人工确认"
+    return f"条款{clause.n}读作{'加分' if role == BONUS else '得分'}，但原文“{value}分”是扣分，请人工确认"
+
+
+def _is_declared_tail(text: str, m: _Mention) -> bool:
+    """（3分） written at the very end of the text: the item's points, not a clause (nor a grade's: 差（0分）)."""
+    head = text[:m.start].rstrip()
+    return bool(re.fullmatch(r"\s*\)\s*[。.]?\s*", text[m.end:])) and head.endswith("(") and not _GRADE_BEFORE.search(head)
+
+
+def _in_cap(text: str, pos: int) -> bool:
+    return bool(re.match(r"扣分(?:上限|不超过|最高|以|合计|累计|总计|均以|各以)", text[pos:pos + 6]))
+
+
+def _phrase_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The phrase (between , ; 。) that holds a span, for a person to see what was not read."""
+    a = max(text.rfind(ch, 0, start) for ch in ",;。") + 1
+    ends = [i for i in (text.find(ch, end) for ch in ",;。") if i != -1]
+    b = min(ends) if ends else len(text)
+    while a < b and text[a] == " ":
+        a += 1
+    return a, max(b, a + 1)
+
+
+def _inverse(norm: Normalized, length: int) -> list[int]:
+    """For each original offset (and the end), the first normalised offset at or after it."""
+    out = [len(norm.text)] * (length + 1)
+    for i in range(len(norm.origin) - 1, -1, -1):
+        out[norm.origin[i]] = i
+    for j in range(length - 1, -1, -1):
+        if out[j] == len(norm.text) and j + 1 <= length:
+            out[j] = out[j + 1]
+    return out
+
+
+
+def _contradictions(clause: Clause, text: str, clauses: list[Clause], points: Decimal | None) -> list[str]:
+    """Readings the text itself makes doubtful: a cap below one finding, a formula on words it never
+    explains, an amount with no verb after a shortcoming, a vague guard after a formula."""
+    out = []
+    most = max([clause.amount or 0] + [t.amount for t in clause.tiers])
+    if clause.cap is not None and clause.cap < most:
+        out.append(f"条款{clause.n}的上限{clause.cap}分小于一次的分值{most}分，请人工确认")
+    amounts = [t.amount for t in clause.tiers]
+    if clause.kind in (Kind.GRADE, Kind.RANK) and amounts != sorted(amounts, reverse=True) and _ordered(clause):
+        out.append(f"条款{clause.n}的{'等次' if clause.kind == Kind.GRADE else '名次'}与分值的高低顺序不一致，请人工确认")
+    if clause.kind == Kind.BANDS:
+        worth = [b.amount for b in clause.bands if b.amount is not None]
+        first_band = text.split("分")[0]  # 差错率在1%以内得2分: lower is better
+        if worth != sorted(worth, reverse=True) and not re.search(r"以内|以下|低于|不足|<", first_band):
+            out.append(f"条款{clause.n}比率越高得分越低，分段可能写反了，请人工确认")
+    if clause.kind == Kind.FORMULA:
+        defined = {name for name, _ in clause.definitions}
+        unexplained = [v for v in variables_of(clause.expression) if v not in defined and not _MEASURED.search(v)]
+        if unexplained:
+            out.append(f"公式中的“{'、'.join(unexplained)}”没有说明如何得出，请人工确认")
+    if clause.kind in (Kind.ONCE, Kind.PER_OCCURRENCE):
+        core = _core(clause.text)
+        others = [_core(c.text) for c in clauses if c.n != clause.n and c.kind in (Kind.ONCE, Kind.PER_OCCURRENCE)]
+        if others and (not core or core in others):
+            out.append(f"条款{clause.n}与其他条款的情形相同或没有写明情形，同一情形扣多少分无法确定，请人工确认")
+    if clause.kind == Kind.AWARD and clause.cap is not None and points is not None and clause.cap > points:
+        out.append(f"条款{clause.n}最多得{clause.cap}分，超过本项分值{points}分，请人工确认")
+    if clause.kind == Kind.AWARD and not clause.per:
+        amounts = list(re.finditer(r"\d+(?:\.\d+)?\s*分", text))
+        head = text[: amounts[-1].start()] if amounts else text
+        if head.rstrip().endswith(",") and _NEGATIVE_CONDITION.search(head):  # 信息更新不及时，0.5分
+            out.append(f"条款{clause.n}的分值前没有写“扣”或“得”，而条件是未做到的情形，请人工确认是扣分还是得分")
+    if clause.kind in (Kind.ONCE, Kind.PER_OCCURRENCE):
+        names = {v for c in clauses if c.kind == Kind.FORMULA for v in variables_of(c.expression)}
+        if any(name in text for name in names if name.endswith("率")):
+            out.append(f"条款{clause.n}的条件涉及公式中的比率，但没有写明界限，请人工确认")
+    return out
+
+
+def _condition(text: str) -> str:
+    """A clause's words before its amount: 每发现一处错误扣0.5分 → 每发现一处错误."""
+    return re.split(r"扣|减|\d+(?:\.\d+)?\s*分", text, maxsplit=1)[0]
+
+
+_GRADE_ORDER = ("优秀", "优", "好", "良好", "良", "较好", "合格", "中", "一般", "基本合格", "较差", "差", "不合格")
+
+
+def _ordered(clause: Clause) -> bool:
+    """Whether a grade or rank clause's labels have a known order (written best first): places do;
+    grades do when every label is a known grade; alternatives (按时/逾期/未完成) do not."""
+    if clause.kind == Kind.RANK:
+        return True
+    return all(t.label in _GRADE_ORDER for t in clause.tiers)
+
+
+_LATE = re.compile(r"未按时|未按期|未及时|不及时|超期|延期|逾期")
+
+
+def _core(text: str) -> str:
+    """What a deduction is for, without counting words and with one word for lateness, so that
+    未按时报送的 and 逾期报送的 are seen to be the same situation."""
+    return _LATE.sub("逾期", _COUNTING.sub("", _condition(text)))
+
+
+def _uses(text: str, start: int) -> int:
+    """How many caps one amount stands for: 加分、扣分均以2分为限 is two."""
+    return 2 if re.search(r"加分?[、和与及]扣分?(?:均|各|分别)?(?:以|不超过|不得超过|最多|最高)\s*$", text[:start]) else 1

@@ -135,3 +135,5 @@ def test_a_consequence_is_reported_not_scored():
     hit = evaluate_item(D(5), alone, item_facts({"1": {"met": False}}, alone))
     assert fmt(hit.score) == "5" and hit.consequences == ("一票否决",)
     assert evaluate_item(D(5), alone, item_facts({}, alone)).consequences == ()
+    unchecked = item_facts({"1": {"met": False}, "zero": True}, alone)  # counted 0: nothing it says counts
+    assert evaluate_item(D(5), alone, unchecked).consequences == ()

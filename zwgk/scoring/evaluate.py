@@ -307,9 +307,10 @@ class ItemPlan:
             score = bonus = ZERO
             if steps is not None:
                 steps.append(Step(None, "", {}, ZERO, "zero", explain.zeroed_item()))
-        if facts.zero:
+        if facts.zero:  # e.g. nobody checked the item: nothing it says counts, its consequences neither
             score = bonus = ZERO
             zero[0] = True
+            consequences.clear()
             if steps is not None:
                 steps.append(Step(None, "", {"zero": True}, ZERO, "zero", explain.set_to_zero()))
         elif facts.override is not None:

@@ -89,6 +89,8 @@ def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: 
         for value, what in _claims(clause):
             # a cap may stand in a sentence of its own after the clause (…扣1分。扣分上限为4分)
             hit = _take(mentions, value, start, end if what == "amount" else len(text))
+            if hit is None and what == "cap":  # 本项最多扣3分，每发现一处错误扣0.5分: written first
+                hit = _take(mentions, value, 0, start)
             if hit is None:
                 if value in free or value == 0:
                     continue
@@ -235,6 +237,8 @@ def _contradictions(clause: Clause, text: str, clauses: list[Clause], points: De
     """Readings the text itself makes doubtful: a cap below one finding, a formula on words it never
     explains, an amount with no verb after a shortcoming, a vague guard after a formula."""
     out = []
+    if re.match(r"(?:最多|最高|至多|上限|累计|合计|不超过)", text):
+        out.append(f"条款{clause.n}写的像是上限（{text}），却读成了计分条款，请人工确认")
     most = max([clause.amount or 0] + [t.amount for t in clause.tiers])
     if clause.cap is not None and clause.cap < most:
         out.append(f"条款{clause.n}的上限{clause.cap}分小于一次的分值{most}分，请人工确认")
@@ -251,6 +255,9 @@ def _contradictions(clause: Clause, text: str, clauses: list[Clause], points: De
         unexplained = [v for v in variables_of(clause.expression) if v not in defined and not _MEASURED.search(v)]
         if unexplained:
             out.append(f"公式中的“{'、'.join(unexplained)}”没有说明如何得出，请人工确认")
+    once = clause.kind == Kind.ONCE or clause.kind in (Kind.AWARD, Kind.BONUS) and not clause.per
+    if once and _PLACE.search(_condition(clause.text)):  # 6-10名扣0.5分 (前50名，每一件加0.5分 counts pieces)
+        out.append(f"条款{clause.n}按名次计分，但名次与分值的对应没有读出，请人工确认")
     if clause.kind in (Kind.ONCE, Kind.PER_OCCURRENCE):
         core = _core(clause.text)
         others = [_core(c.text) for c in clauses if c.n != clause.n and c.kind in (Kind.ONCE, Kind.PER_OCCURRENCE)]
@@ -286,6 +293,7 @@ def _ordered(clause: Clause) -> bool:
     return all(t.label in _GRADE_ORDER for t in clause.tiers)
 
 
+_PLACE = re.compile(r"\d+\s*[-~至到]\s*\d+\s*名|前\s*\d+\s*名|\d+\s*名(?:以后|之后|以下|及以后)|排名第")
 _LATE = re.compile(r"未按时|未按期|未及时|不及时|超期|延期|逾期")
 
 

@@ -40,7 +40,7 @@ _AMOUNTS: list[tuple[str, re.Pattern]] = [
     ("bare", re.compile(rf"(?<![\d.])({NUM})\s*分(?!值|数|别|之|项|配|为|钟)")),
 ]
 _CAPS: list[tuple[Sign | None, re.Pattern]] = [
-    (Sign.DEDUCT, re.compile(rf"(?:扣分上限为?|扣分不超过|最多扣|最高扣|扣分最高不超过|累计扣分不超过|扣分以|扣满|扣分(?:合计|累计|总计|总额)(?:不超过|不得超过|最多|最高|以|为))\s*({NUM})\s*分")),
+    (Sign.DEDUCT, re.compile(rf"(?:扣分上限为?|减分上限为?|扣分不超过|最多扣|最多减|最高扣|最高减|累计减分不超过|扣分最高不超过|累计扣分不超过|扣分以|扣满|扣分(?:合计|累计|总计|总额)(?:不超过|不得超过|最多|最高|以|为))\s*({NUM})\s*分")),
     (Sign.BONUS, re.compile(rf"(?:加分上限为?|加分不超过|最多加|最高加|加分最高不超过|累计加分不超过|加分(?:合计|累计|总计)(?:不超过|不得超过|最多|最高|以|为))\s*({NUM})\s*分")),
     (None, re.compile(rf"(?:最高不超过|最多不超过|最高(?:得分?)?为?|最多得|不超过|上限为?|得满)\s*({NUM})\s*分|({NUM})\s*分封顶|封顶\s*({NUM})\s*分")),
 ]
@@ -278,8 +278,11 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
         numbered.append(replace(clause, n=n, source=source, text=original[a:b].strip(), start=a, end=b))
     caps: list[CapGroup] = []
     for position, sign, value, phrase in standalone_caps:
-        # A cap standing as its own sentence limits every clause of its sign written before it.
+        # A cap standing as its own sentence limits every clause of its sign written before it; one
+        # written first (本项最多扣3分，每发现一处错误扣0.5分) limits those after it.
         before = [(raw, c) for raw, c in merged if raw.extra["order"] < position]
+        if not before and position == 0:
+            before = list(merged)
         if sign is None and before:
             sign = _sign_of(before[-1][1])
         targets = [number_of[id(raw)] for raw, c in before if sign is not None and _sign_of(c) == sign]
@@ -586,7 +589,7 @@ def _typed(raw: _Raw, definitions: dict[str, str], points: Decimal | None) -> Cl
     if raw.form == "deduct":
         dates = tuple(_DATE.findall(cond + before))
         if dates and re.search(r"前|未于|未在|未按时|逾期|以前|之前", cond + before):
-            return Clause(**base, kind=Kind.DEADLINE, dates=dates, amount=amount, per=per and len(dates) > 1 or bool(re.search(r"每次|每缺|每少", cond + before)))
+            return Clause(**base, kind=Kind.DEADLINE, dates=dates, amount=amount, per=per and len(dates) > 1 or bool(re.search(r"每", cond + before)))
         return Clause(**base, kind=Kind.PER_OCCURRENCE if per else Kind.ONCE, amount=amount) if per else Clause(n=0, kind=Kind.ONCE, text="", amount=amount)
     if raw.form == "bonus":
         return Clause(**base, kind=Kind.BONUS, amount=amount, per=per)

@@ -255,6 +255,10 @@ def _contradictions(clause: Clause, text: str, clauses: list[Clause], points: De
         unexplained = [v for v in variables_of(clause.expression) if v not in defined and not _MEASURED.search(v)]
         if unexplained:
             out.append(f"公式中的“{'、'.join(unexplained)}”没有说明如何得出，请人工确认")
+    if clause.kind in (Kind.RATE, Kind.GUARD) and clause.step is None and any(
+            c.n < clause.n and c.kind in (Kind.RATE, Kind.GUARD) and c.step is None and c.threshold != clause.threshold
+            for c in clauses):  # 低于100%的，扣1分；低于90%的，扣2分: instead of, or as well as?
+        out.append(f"条款{clause.n}与前面的条款是同一比率的不同界限，是替代还是累加无法确定，请人工确认")
     once = clause.kind == Kind.ONCE or clause.kind in (Kind.AWARD, Kind.BONUS) and not clause.per
     if once and _PLACE.search(_condition(clause.text)):  # 6-10名扣0.5分 (前50名，每一件加0.5分 counts pieces)
         out.append(f"条款{clause.n}按名次计分，但名次与分值的对应没有读出，请人工确认")

@@ -27,8 +27,11 @@ LINES = list(_lines())
 
 
 def test_the_corpus_is_large_enough():
-    assert len(LINES) >= 250
-    assert sum(1 for p in LINES if p.values[0].get("flagged")) >= 20
+    lines = [p.values[0] for p in LINES]
+    assert len(lines) >= 250
+    assert sum(1 for line in lines if line.get("flagged") and not line.get("known_gap")) >= 20
+    # clear wordings the system flags instead of reading stay few (named in the README)
+    assert sum(1 for line in lines if line.get("known_gap")) <= len(lines) // 20
 
 
 @pytest.mark.parametrize("line", LINES)

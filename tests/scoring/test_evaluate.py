@@ -231,10 +231,10 @@ def test_award_only_item_starts_from_zero():
     assert score("6", r, {"1": {"score": "4.5"}}) == D("4.5")
 
 
-def test_items_made_only_of_awards_or_bonuses_start_from_zero():
-    bonus_only = rule(Clause(1, Kind.BONUS, "每件加1分", amount=D(1)))
-    assert score("2", bonus_only) == D(0)
-    assert score("2", bonus_only, {"1": {"count": 3}}) == D(3)
+def test_items_made_only_of_awards_start_from_zero_and_a_bonus_adds_to_the_points():
+    bonus_only = rule(Clause(1, Kind.BONUS, "每件加1分", amount=D(1)))  # scoring.md §4: base P, + B
+    assert score("2", bonus_only) == D(2)
+    assert score("2", bonus_only, {"1": {"count": 3}}) == D(5)
     capped_below_points = rule(Clause(1, Kind.AWARD, "每报送一条得1分，最高4分", amount=D(1), cap=D(4)))
     assert score("6", capped_below_points, {"1": {"count": 1}}) == D(1)
 

@@ -104,9 +104,14 @@ class Band:
 
     low: Decimal
     amount: Decimal | None
+    strict: bool = False  # the value must be above `low` (满意度＞90%), not at it
 
     def to_dict(self) -> dict:
-        return {"low": fmt_exact(self.low), "amount": None if self.amount is None else fmt_exact(self.amount)}
+        out = {"low": fmt_exact(self.low), "amount": None if self.amount is None else fmt_exact(self.amount)}
+        return {**out, "strict": True} if self.strict else out
+
+    def holds(self, value: Decimal) -> bool:
+        return value > self.low if self.strict else value >= self.low
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,8 @@ class Clause:
             if self.kind in (Kind.RANK, Kind.RANGE) and (name == "sign" and value == Sign.AWARD or name == "tiers" and not value
                                                          or self.kind == Kind.RANK and name == "low" and value is None):
                 continue
+            if self.kind == Kind.PER_OCCURRENCE and name == "step" and value is None:
+                continue
             if isinstance(value, Decimal):
                 value = fmt_exact(value)
             elif isinstance(value, Enum):
@@ -208,7 +215,8 @@ class Clause:
                 )
             elif name == "bands":
                 values[name] = tuple(
-                    Band(to_decimal(b["low"], "分段下限"), None if b.get("amount") is None else to_decimal(b["amount"], "分段分值"))
+                    Band(to_decimal(b["low"], "分段下限"), None if b.get("amount") is None else to_decimal(b["amount"], "分段分值"),
+                         bool(b.get("strict", False)))
                     for b in _list(raw, name, where)
                 )
             elif name == "definitions":
@@ -271,7 +279,7 @@ _DECIMAL_FIELDS = ("amount", "cap", "threshold", "step", "first", "low", "high")
 OPTIONAL_FIELDS = {"effect": None, "highest": False, "replaces": None}
 
 KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
-    Kind.PER_OCCURRENCE: ("amount", "cap", "effect"),
+    Kind.PER_OCCURRENCE: ("amount", "cap", "step", "effect"),
     Kind.TIERED: ("tiers", "cap", "sign", "highest", "effect"),
     Kind.ONCE: ("amount", "effect"),
     Kind.RATE: ("variable", "aliases", "threshold", "direction", "step", "amount", "cap", "effect"),

@@ -119,7 +119,8 @@ class ItemPlan:
         self.base_setting = any(e.role == BASE for e in self.entries)
         self.has_awards = any(e.role == AWARD for e in self.entries)
         self.components = sum((self._share(e) for e in self.entries if e.role == AWARD), ZERO)
-        earned_only = bool(self.entries) and all(
+        # made only of per-occurrence awards (and bonuses): earned from 0; a bonus alone adds to P
+        earned_only = any(e.role == AWARD for e in self.entries) and all(
             e.role == BONUS or (e.role == AWARD and e.clause.per) for e in self.entries)
         self.start = ZERO if earned_only else self.P - self.components
         caps = [e.clause.cap for e in self.entries if e.role == DEDUCT and e.clause.cap is not None]

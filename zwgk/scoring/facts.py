@@ -104,7 +104,7 @@ def clause_facts(data, clause: Clause, where: str = "") -> ClauseFacts:
             values["tag_counts"] = _tag_counts(count, clause, where)
         else:
             values["count"] = _count(count, "count", where)
-            if clause.kind == Kind.TIERED and len(clause.tiers) > 1:
+            if clause.kind == Kind.TIERED and len({t.amount for t in clause.tiers}) > 1:
                 labels = "、".join(t.label for t in clause.tiers)
                 raise ScoringError("needs_tags", f"分档条款应按档次给出次数，如 {{\"{clause.tiers[0].label}\": 1}}（档次：{labels}）", where)
     if "value" in data:

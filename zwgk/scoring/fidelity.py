@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .clauses import CapGroup, Clause, Kind
+from .clauses import CapGroup, Clause, Kind, Sign
 from .errors import Problem
 from .formula import variables_of
 from .normalize import Normalized
@@ -26,20 +26,21 @@ from .roles import AWARD, BASE, BONUS, DEDUCT, NEGATIVE, role_of
 NUM = r"\d+(?:\.\d+)?"
 # Amounts written in points: a list (分别扣3、2、1分), a range (扣1-3分), one amount (扣0.5分, 1 分).
 _MENTION = re.compile(
-    rf"(?<![\d.])({NUM}(?:\s*[、,]\s*{NUM})+|{NUM}\s*[-~至到]\s*{NUM}|{NUM})\s*分(?!钟|之|点|值|数|别|项|配|类|析|管|局|站|级|组|解|会|布|工|档)")
+    rf"(?<![\d.])({NUM}(?:\s*[、,]\s*{NUM})+|{NUM}\s*[-~至到]\s*{NUM}|{NUM})\s*分(?!钟|之|点|值|数|别|项|配|类|析|管|局|站|级|组|解|会|布|工|档|的|以上|以下|及以上)")
 _NUMBER = re.compile(NUM)
 _GRADE_BEFORE = re.compile(r"(?:优秀|良好|合格|较好|一般|较差|优|良|中|差|好)\s*\($")
 # Words that leave a reading open whatever clauses were found: who 前者 is, how the last place scores.
-_OPEN = re.compile(r"前者|后者|最后(?:1|一)名|末位|倒数第|两者都有|同时存在|依次(?:递减|减少)(?![\d.\s]*\d)")
+_OPEN = re.compile(r"前者|后者|最后(?:1|一)名|末位|倒数第|两者都有|同时存在|依次(?:递减|减少)(?![\d.\s]*\d)|酌减(?![\d.\s]*\d)|少得分|"
+                   r"折算|上不封顶|减半|扣(?=[,;。]|$)")
 # What is left of a deduction's condition once the counting words are gone: 每发现一处错误 → 错误.
-_COUNTING = re.compile(r"每|发现|(?<![\d.])[1一](?=[处次件项条个家])|处|件|项|条|个|家|的|,|被|[国省市县乡]级|国家级|全年")
+_COUNTING = re.compile(r"每|发现|[篇件次项条个处][加得扣]$|[加得扣]$|(?<![\d.])[1一](?=[处次件项条个家])|处|件|项|条|个|家|的|,|被|[国省市县乡]级|国家级|全年")
 # A formula's variable is a rate or share the unit reports, or is defined in the text.
-_MEASURED = re.compile(r"(?:率|占比|比例|比重|分值|满分|件数|数量|条数|个数|次数|总数|总量|量)$")
+_MEASURED = re.compile(r"(?:率|占比|比例|比重|分值|满分|(?<!系)数|总量|量|度|得分)$")
 _NEGATIVE_CONDITION = re.compile(r"未|不(?!少于|低于|超过|高于|得少于|得低于)|没有|缺|错|迟|超期|逾期|滞后|无")
 # Grades written inline give their points in brackets without 分: 好(6) 较好(4)
 _GRADE_IN_BRACKETS = re.compile(rf"(优秀|良好|合格|不合格|较好|一般|较差|优|良|中|差|好)\s*\(\s*({NUM})\s*\)")
 # The item's points stated in its text: 本项5分, 满分5分, 分值为5分, (5分).
-_POINTS_STATED = re.compile(r"(?:本项|该项|此项|满分|分值|总分|共计?|合计)(?:为|是)?\s*$")
+_POINTS_STATED = re.compile(r"(?:本项|该项|此项|满分|分值|总分|共计?|合计)(?:为|是|:)?\s*$")
 _DEDUCT_VERB = "扣减"
 _EARN_VERB = "加得给计赋奖"
 _SCORING_WORDS = re.compile(
@@ -65,7 +66,7 @@ def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: 
     mentions += [_Mention(m.start(2), m.end(2), (Decimal(m.group(2)),), points=False)
                  for m in _GRADE_IN_BRACKETS.finditer(text)]
     mentions.sort(key=lambda m: m.start)
-    free = {v for v in (declared, points) if v is not None}
+    free = {v for v in (declared, points) if v is not None} | _shares(text, points)
     problems: list[Problem] = []
 
     def problem(code: str, message: str, start: int, end: int) -> None:
@@ -77,7 +78,16 @@ def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: 
     for m in mentions:
         if not m.points:
             continue
-        if _POINTS_STATED.search(text[max(0, m.start - 6):m.start]) or declared is not None and _is_declared_tail(text, m):
+        if m.values == (Decimal(0),) and re.search(r"(?:最低|最少|扣至|扣到|减至)(?:得|为|计)?\s*$", text[:m.start]):
+            m.used = 1  # 本项最低0分 / 扣至0分为止: the floor, said
+            continue
+        head = text[max(0, m.start - 6):m.start]
+        title = re.search(r"^[^,;。]{1,20}\(\s*(?:分值:?)?\s*$", text[:m.start]) and text[m.end:].lstrip().startswith(")")
+        if title and points is not None and m.values == (points,):  # 政策解读（3分）：…
+            m.used = 1
+            continue
+        if _POINTS_STATED.search(head) and not re.search(r"[扣加减](?:除)?(?:本项|该项|此项)\s*$", head) \
+                or declared is not None and _is_declared_tail(text, m):
             m.used = 1
             if points is not None and len(m.values) == 1 and m.values[0] != points and declared is None:
                 problem("points_differ", f"文中写明本项{m.values[0]}分，与分值{points}分不一致，请人工确认", m.start, m.end)
@@ -116,7 +126,8 @@ def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: 
                     spans[0][0], spans[-1][1])
     for cap in caps:
         first = min((spans[i][0] for i, c in enumerate(clauses) if c.n in cap.clauses), default=0)
-        if _take(mentions, cap.amount, first, len(text)) is None and cap.amount not in free:
+        if _take(mentions, cap.amount, first, len(text)) is None and _take(mentions, cap.amount, 0, first) is None \
+                and cap.amount not in free:
             problem("number_not_in_text", f"合并上限{cap.amount}分在原文中找不到，请人工确认", first, len(text))
 
     for clause, (start, end) in zip(clauses, spans):
@@ -130,7 +141,7 @@ def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: 
             problem("number_unused", f"原文中的“{values}分”没有对应的计分条款或上限，读法可能不完整，请人工确认",
                     *_phrase_around(text, m.start, m.end))
     for w in _SCORING_WORDS.finditer(text):
-        if not any(s <= w.start() < e for s, e in spans) and not _in_cap(text, w.start()):
+        if not any(s <= w.start() < e for s, e in spans) and not _in_cap(text, w.start()) and not _noun(text, w.start()):
             problem("not_covered", f"“{w.group(0)}”是计分的要求，但没有识别为条款，请人工确认", *_phrase_around(text, w.start(), w.end()))
     return problems
 
@@ -152,7 +163,10 @@ def _claims(clause: Clause) -> list[tuple[Decimal, str]]:
             out.append((c.first, "amount"))
         return out
     if c.kind in (Kind.TIERED, Kind.GRADE):
-        out += [(t.amount, "amount") for t in c.tiers]
+        amounts = [t.amount for t in c.tiers]
+        if c.kind == Kind.TIERED and "分别" in c.text and len(set(amounts)) == 1:
+            amounts = amounts[:1]  # 政府网站、政务新媒体…，分别扣1分: one amount for each
+        out += [(a, "amount") for a in amounts]
     if c.kind == Kind.BANDS:
         out += [(b.amount, "amount") for b in c.bands if b.amount is not None]
     if c.kind == Kind.RANGE:
@@ -208,7 +222,7 @@ def _is_declared_tail(text: str, m: _Mention) -> bool:
 
 
 def _in_cap(text: str, pos: int) -> bool:
-    return bool(re.match(r"扣分(?:上限|不超过|最高|以|合计|累计|总计|均以|各以)", text[pos:pos + 6]))
+    return bool(re.match(r"扣分(?:上限|不超过|最高|最多|以|合计|累计|总计|总额|均以|各以)", text[pos:pos + 6]))
 
 
 def _phrase_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -259,6 +273,24 @@ def _contradictions(clause: Clause, text: str, clauses: list[Clause], points: De
             c.n < clause.n and c.kind in (Kind.RATE, Kind.GUARD) and c.step is None and c.threshold != clause.threshold
             for c in clauses):  # 低于100%的，扣1分；低于90%的，扣2分: instead of, or as well as?
         out.append(f"条款{clause.n}与前面的条款是同一比率的不同界限，是替代还是累加无法确定，请人工确认")
+    if clause.kind == Kind.TIERED and clause.sign == Sign.AWARD and not clause.highest and clause.cap is None \
+            and points is not None and sum(t.amount for t in clause.tiers) > points and not re.search(r"每|1次", text):
+        out.append(f"条款{clause.n}各档合计超过本项分值，可能只按达到的一档计分，请人工确认")
+    if clause.kind in (Kind.RANGE, Kind.MANUAL) and re.search(r"每", _condition(clause.text)):
+        out.append(f"条款{clause.n}每次的扣分是一个区间，无法按次数计算，请人工确认")
+    if clause.kind in (Kind.RANGE, Kind.MANUAL) and clause.sign != Sign.AWARD and re.search(r"\d+\s*%", text):
+        out.append(f"条款{clause.n}在比率界限下又写了酌情扣分，请人工确认")
+    if clause.kind == Kind.RANGE and any(c.n != clause.n and role_of(c) == role_of(clause) and c.per and not _core(c.text)
+                                         and c.kind in (Kind.BONUS, Kind.AWARD, Kind.PER_OCCURRENCE) for c in clauses):
+        out.append(f"条款{clause.n}给出分值区间，同时又写了按次计分，两种算法不一致，请人工确认")
+    if clause.kind == Kind.ONCE and _QUANTITY.search(_condition(clause.text)) and sum(
+            1 for c in clauses if c.kind == Kind.ONCE and _QUANTITY.search(_condition(c.text))) >= 2:
+        out.append(f"条款{clause.n}按数量分段扣分，请人工确认各段的界限")
+    if clause.kind == Kind.PER_OCCURRENCE and re.fullmatch(r"\d+次(?:的)?", _condition(clause.text).strip(" ,，")):
+        out.append(f"条款{clause.n}只写了次数，与前面的按次扣分不一致，请人工确认")
+    if clause.kind == Kind.ONCE and re.fullmatch(r"[\u4e00-\u9fff]{1,6}", _condition(clause.text).strip(" ,")) \
+            and any(c.n < clause.n and c.kind == Kind.PER_OCCURRENCE for c in clauses) and not _NEGATIVE_CONDITION.search(clause.text):
+        out.append(f"条款{clause.n}只写了对象，前面的“每…”是否也适用于它无法确定，请人工确认")
     once = clause.kind == Kind.ONCE or clause.kind in (Kind.AWARD, Kind.BONUS) and not clause.per
     if once and _PLACE.search(_condition(clause.text)):  # 6-10名扣0.5分 (前50名，每一件加0.5分 counts pieces)
         out.append(f"条款{clause.n}按名次计分，但名次与分值的对应没有读出，请人工确认")
@@ -282,7 +314,8 @@ def _contradictions(clause: Clause, text: str, clauses: list[Clause], points: De
 
 
 def _condition(text: str) -> str:
-    """A clause's words before its amount: 每发现一处错误扣0.5分 → 每发现一处错误."""
+    """A clause's words before its amount: 每发现一处错误扣0.5分 → 每发现一处错误 (without a 扣分项： label)."""
+    text = re.sub(r"^(?:扣分项|加分项|扣分事项|加分事项)\s*[:：]?", "", text)
     return re.split(r"扣|减|\d+(?:\.\d+)?\s*分", text, maxsplit=1)[0]
 
 
@@ -297,6 +330,7 @@ def _ordered(clause: Clause) -> bool:
     return all(t.label in _GRADE_ORDER for t in clause.tiers)
 
 
+_QUANTITY = re.compile(r"\d+\s*[-~至到]\s*\d+\s*(?:个|条|次|处|件|项|场|篇)|\d+\s*(?:个|条|次|处|件|项|场|篇)(?:问题)?(?:及|或)以上")
 _PLACE = re.compile(r"\d+\s*[-~至到]\s*\d+\s*名|前\s*\d+\s*名|\d+\s*名(?:以后|之后|以下|及以后)|排名第")
 _LATE = re.compile(r"未按时|未按期|未及时|不及时|超期|延期|逾期")
 
@@ -309,4 +343,22 @@ def _core(text: str) -> str:
 
 def _uses(text: str, start: int) -> int:
     """How many caps one amount stands for: 加分、扣分均以2分为限 is two."""
-    return 2 if re.search(r"加分?[、和与及]扣分?(?:均|各|分别)?(?:以|不超过|不得超过|最多|最高)\s*$", text[:start]) else 1
+    return 2 if re.search(r"加分?[、和与及]?(?:扣|减)分?(?:均|各|分别)?(?:以|不超过|不得超过|最多|最高)\s*$", text[:start]) else 1
+
+
+_NOUN = re.compile(r"(?:扣分|加分|加减分|倒扣分)(?:规则|事项|情况|明细|标准|依据|办法|细则|项目|材料)|加分、扣分|加分和扣分|加减分|倒扣分")
+
+
+def _noun(text: str, pos: int) -> bool:
+    """扣分 in 严格落实扣分规则 / 扣分明细附后 / 加分、扣分均需提供佐证 names scoring; it does not score."""
+    return any(m.start() <= pos < m.end() for m in _NOUN.finditer(text))
+
+
+def _shares(text: str, points: Decimal | None) -> set[Decimal]:
+    """Amounts a text gives as shares of the item's points: 一半 / 减半, 80%的分值, 全部分值."""
+    if points is None:
+        return set()
+    out = {points * Decimal(p) / 100 for p in re.findall(r"(\d+(?:\.\d+)?)\s*%", text)}
+    if re.search(r"一半|减半|半数", text):
+        out.add(points / 2)
+    return out

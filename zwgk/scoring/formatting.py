@@ -55,7 +55,7 @@ def format_clause(c: Clause) -> str:
 def _format_clause(c: Clause) -> str:
     k = c.kind
     if k == Kind.PER_OCCURRENCE:
-        return f"每发现1次，扣{n(c.amount)}分" + _own_cap(c)
+        return f"每发现{n(c.step) if c.step else 1}次，扣{n(c.amount)}分" + _own_cap(c)
     if k == Kind.ONCE:
         return f"未达到要求的，扣{n(c.amount)}分"
     if k == Kind.TIERED:
@@ -119,7 +119,7 @@ def _format_clause(c: Clause) -> str:
         for i, b in enumerate(c.bands):
             worth = "得满分" if b.amount is None else "不得分" if b.amount == 0 else f"得{n(b.amount)}分"
             if i == 0:
-                parts.append(f"{subject}{n(b.low * 100)}%以上{worth}")
+                parts.append(f"{subject}高于{n(b.low * 100)}%{worth}" if b.strict else f"{subject}{n(b.low * 100)}%以上{worth}")
             elif b.low == 0:
                 parts.append(f"{n(c.bands[i - 1].low * 100)}%以下{worth}")
             else:

@@ -94,6 +94,8 @@ def _counted(plan, e, cf, given, steps):
     if cf.score is not None:
         return _assessed(e, cf, steps)
     count = cf.count if cf.count is not None else (1 if cf.met is False else 0)  # met false: it happened once
+    if e.clause.kind == Kind.PER_OCCURRENCE and e.clause.step:  # 每发现2处扣0.1分: complete groups only
+        count = int(count // e.clause.step)
     raw = e.clause.amount * count
     if steps is not None:
         message = explain.counted(explain.head(e.n, e.clause.text), count, e.clause.amount, raw, e.role) if count \
@@ -182,6 +184,10 @@ def _rate(plan, e, cf, given, steps):
     c = e.clause
     value, used = _variable(plan, e, cf, given)
     h = explain.head(e.n, c.text)
+    if value is None and cf.met is False:  # 未达到的扣1分, said without the measured rate
+        if steps is not None:
+            _note(steps, e, cf, c.amount, explain.once(h, c.amount, True))
+        return _capped(e, c.amount, steps)
     if value is None:
         if steps is not None:
             _note(steps, e, cf, ZERO, explain.guard_default(h, c.variable or "实际比率"))
@@ -208,14 +214,18 @@ def _guard(plan, e, cf, given, steps):
     c = e.clause
     value, used = _variable(plan, e, cf, given)
     if value is None:
-        hit = False
+        hit = cf.met is False  # said without the measured value: the condition held
     else:
         hit = value > c.threshold if c.direction == "above" else value < c.threshold
     raw = (ONE if c.amount is None else c.amount) if hit else ZERO
     if steps is not None:
         h = explain.head(e.n, c.text)
-        message = explain.guard_default(h, c.variable) if value is None else \
-            explain.guard(h, c.variable, value, c.threshold, c.direction, c.amount, hit)
+        if value is not None:
+            message = explain.guard(h, c.variable, value, c.threshold, c.direction, c.amount, hit)
+        elif hit:
+            message = explain.zero(h, "item", True) if c.amount is None else explain.once(h, c.amount, True)
+        else:
+            message = explain.guard_default(h, c.variable)
         _note(steps, e, cf, ZERO if c.amount is None else raw, message, used)
     return raw
 
@@ -228,7 +238,7 @@ def _within(value: Decimal, plan: ItemPlan, e: ClausePlan | None = None) -> Deci
 
 def _with_points(plan, given: dict) -> dict:
     """The variables of a formula, with 分值 (and 满分) standing for the item's own points."""
-    return {"分值": plan.P, "满分": plan.P, **given}
+    return {"分值": plan.P, "满分": plan.P, "本项分值": plan.P, "该项分值": plan.P, **given}
 
 
 def _formula(plan, e, cf, given, steps):
@@ -276,7 +286,7 @@ def _bands(plan, e, cf, given, steps):
         return _fallback(plan, e, steps)
     if value > 1:
         raise ScoringError("rate_not_fraction", f"比率 {fmt_exact(value)} 大于 1，请写成小数（0.85）或百分数（85%）", plan.where(e.n))
-    band = next((b for b in c.bands if value >= b.low), None)
+    band = next((b for b in c.bands if b.holds(value)), None)
     amount = ZERO if band is None else plan.P if band.amount is None else band.amount
     kept = _within(amount, plan)
     if steps is not None:
@@ -286,11 +296,15 @@ def _bands(plan, e, cf, given, steps):
 
 def _grade(plan, e, cf, given, steps):
     """按优、良、中、差分别得10、8、6、0分: the named grade's points."""
-    if cf.grade is None:
+    grade = cf.grade
+    if grade is None and cf.met is not None:  # met: the best outcome; not met: the worst
+        pick = max if cf.met else min
+        grade = pick(e.clause.tiers, key=lambda t: t.amount).label
+    if grade is None:
         return _fallback(plan, e, steps)
-    amount = next(t.amount for t in e.clause.tiers if t.label == cf.grade)
+    amount = next(t.amount for t in e.clause.tiers if t.label == grade)
     if steps is not None:
-        _note(steps, e, cf, amount, explain.grade(explain.head(e.n, e.clause.text), cf.grade, amount))
+        _note(steps, e, cf, amount, explain.grade(explain.head(e.n, e.clause.text), grade, amount))
     return amount
 
 

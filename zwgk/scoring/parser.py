@@ -31,31 +31,41 @@ _AMOUNTS: list[tuple[str, re.Pattern]] = [
     ("zero", re.compile(r"(?:此大项|该大项|此项|该项|本项|均|则|的)?(?:不得分|不予得分|不计分|不给分|得分为零|得分为0(?![.\d])|得0\s*分|记0\s*分|计0\s*分)")),
     ("negative", re.compile(rf"倒扣\s*({NUM})\s*分")),
     ("rank_step", re.compile(rf"(?:依次递减|依次减少|依次扣减|逐名递减|每(?:后退|下降|降低|降|退后|后移|落后|退)(?:1|一)个?(?:名次|名|位)(?:次)?,?(?:减|扣)(?:除)?)\s*({NUM})\s*分")),
-    ("list", re.compile(rf"(?:分别|依次)(扣|加|得|计|减|给)\s*({NUM}\s*分?(?:\s*[、,]\s*{NUM}\s*分?)+)\s*(?<=分)")),
-    ("range", re.compile(rf"(扣(?:除|减)?|减)?\s*(?:得|给|计)?\s*({NUM})\s*[-~至到]\s*({NUM})\s*分")),
+    ("list", re.compile(rf"(?:分别|依次)(扣|加|得|计|减|给)(?:除)?\s*((?:(?:本项|该项)?全部分值|{NUM}\s*分?)(?:\s*[、,]\s*{NUM}\s*分?)+)\s*(?<=分)")),
+    ("range", re.compile(rf"(扣(?:除|减)?|减|加)?\s*(?:得|给|计)?\s*({NUM})\s*[-~至到]\s*({NUM})\s*分")),
+    ("deduct_share", re.compile(rf"扣(?:除|减)?(?:该项|本项|此项)?(?:的)?(全部分值|全部得分|全部分数|一半分值|分值的一半|一半|({NUM})%的?分值|分值的({NUM})%)")),
+    ("share_list", re.compile(r"分别(?:为|得|计)\s*((?:满分|\d+(?:\.\d+)?%)(?:\s*[、,]\s*(?:满分|\d+(?:\.\d+)?%))+)")),
+    ("share", re.compile(rf"(?:得|计|给)\s*(?:本项|该项)?(?:满分|分值)?的?\s*(一半|半数|({NUM})%)\s*(?:分值|的分值)?|(?:得|计)(?:本项|该项)?(?:分值|满分)的(一半|({NUM})%)")),
+    ("deduct_after", re.compile(rf"按\s*(?:每\S{{0,2}}?)?\s*({NUM})\s*分\s*(?:/\s*[\u4e00-\u9fff])?\s*扣(?:分|除)?")),
     ("deduct", re.compile(rf"(?:扣(?:除|减)?(?:[^\d,;。:()分=]{{0,12}}?)|(?<![递依次])减(?:去)?)\s*({NUM})\s*分")),
-    ("bonus", re.compile(rf"加\s*({NUM})\s*分")),
-    ("award", re.compile(rf"(?:得|给|计|奖励)\s*({NUM})\s*分")),
+    ("bonus", re.compile(rf"(?:加|\+|奖励)\s*({NUM})\s*分")),
+    ("minimum", re.compile(rf"最低(?:不低于|不少于|得|为|计)?\s*({NUM})\s*分")),
+    ("award", re.compile(rf"(?:得|给|计)\s*({NUM})\s*分")),
     ("full", re.compile(r"(?:得|计|给|按)?满分(?!\s*\d)")),
-    ("bare", re.compile(rf"(?<![\d.])({NUM})\s*分(?!值|数|别|之|项|配|为|钟)")),
+    ("bare", re.compile(rf"(?<![\d.])(?<!低于)(?<!高于)(?<!不足)(?<!超过)(?<!达到)(?<!不低于)({NUM})\s*分(?!值|数|别|之|项|配|为|钟|的|以上|以下|及以上)")),
 ]
 _CAPS: list[tuple[Sign | None, re.Pattern]] = [
-    (Sign.DEDUCT, re.compile(rf"(?:扣分上限为?|减分上限为?|扣分不超过|最多扣|最多减|最高扣|最高减|累计减分不超过|扣分最高不超过|累计扣分不超过|扣分以|扣满|扣分(?:合计|累计|总计|总额)(?:不超过|不得超过|最多|最高|以|为))\s*({NUM})\s*分")),
-    (Sign.BONUS, re.compile(rf"(?:加分上限为?|加分不超过|最多加|最高加|加分最高不超过|累计加分不超过|加分(?:合计|累计|总计)(?:不超过|不得超过|最多|最高|以|为))\s*({NUM})\s*分")),
-    (None, re.compile(rf"(?:最高不超过|最多不超过|最高(?:得分?)?为?|最多得|不超过|上限为?|得满)\s*({NUM})\s*分|({NUM})\s*分封顶|封顶\s*({NUM})\s*分")),
+    (Sign.DEDUCT, re.compile(rf"(?:扣分上限为?|减分上限为?|扣分不超过|(?:最多|至多|最高)(?:扣减|扣除|扣|减)|累计减分不超过|扣分最高不超过|累计扣分不超过|扣分以|扣满|扣分(?:合计|累计|总计|总额)?(?:不超过|不得超过|最多|最高|以|为))\s*({NUM})\s*分")),
+    (Sign.BONUS, re.compile(rf"(?:加分上限为?|加分不超过|(?:最多|最高|至多)(?:奖励|加)|加分最高不超过|累计加分不超过|加分(?:合计|累计|总计)(?:不超过|不得超过|最多|最高|以|为))\s*({NUM})\s*分")),
+    (None, re.compile(rf"(?:最高不超过|最多不超过|最高(?:得分?|计)?为?|最多(?:得|计)|不超过|上限为?|得满)\s*({NUM})\s*分|({NUM})\s*分封顶|封顶\s*({NUM})\s*分")),
 ]
-_POINTS_STATEMENT = re.compile(rf"(?:本项|该项|此项)(?:满分|分值|共|计)?(?:为)?\s*{NUM}\s*分|(?:满分|分值)(?:为)?\s*{NUM}\s*分")
-_BOTH_CAPS = re.compile(rf"(?:以上)?(?:加分|加)[、和与及](?:扣分|扣)(?:均|各|分别)?(?:以|不超过|不得超过|最多|最高)\s*({NUM})\s*分(?:为限)?")
+_POINTS_STATEMENT = re.compile(rf"(?:本项|该项|此项)(?:满分|分值|共)?(?:为)?\s*(?!0\s*分){NUM}\s*分|(?:满分|分值)(?:为)?\s*{NUM}\s*分")
+# a note on how something is measured (以2023年12月31日前的记录为准): its dates are not deadlines
+_PER_N = re.compile(r"每(?:发现|少|缺|出现|有)?\s*(\d+)\s*(?:处|个|条|次|件|项|篇)(?!工作日|月|天|日|周|小时)")
+_NOTE = re.compile(r"\(?以[^,;()]*?为准\)?|\(?按[^,;()]*?计\)?")
+_BOTH_CAPS = re.compile(rf"(?:以上)?(?:加分|加)[、和与及]?(?:扣分|扣|减分|减)(?:均|各|分别)?(?:以|不超过|不得超过|最多|最高)\s*({NUM})\s*分(?:为限)?")
+# 扣分 or 加分 used as a noun in a requirement (严格落实扣分规则 / 扣分明细附后): no points
+_SCORING_NOUN = re.compile(r"(?:扣分|加分|加减分|倒扣分)(?:规则|事项|情况|明细|标准|依据|办法|细则|项目|材料)|加分、扣分|加分和扣分|加减分|不实行倒扣|倒扣分")
 _NO_POINTS = re.compile(r"不(?:再)?(?:重复)?(?:扣分|计分|加分|得分)(?:$|[,。])|不予扣分")
 _WITHIN_FULL = re.compile(r"(?:最高|最多)(?:得|不超过|为)?满分|不超过(?:该项|本项|此项)?(?:满分|分值)|(?:最低|最少)(?:得|为)?0分")
-_FLOOR = re.compile(r"(?:本项|此项|该项|各项|以上各项|均)?(?:扣完为止|扣完即止|扣满为止)|扣完本项分值为止|扣至0分为止|(?:本项|此项|该项|以上)?(?:累计|合计|总)?扣分(?:合计|累计)?(?:不超过|不超出|不得超过|以)(?:该项|本项|此项)?(?:分值|分数|满分)(?:为限)?")
+_FLOOR = re.compile(r"(?:本项|此项|该项|各项|以上各项|均)?(?:扣完为止|扣完即止|扣满为止)|(?:本项|此项|该项)?最低(?:得|为|计)?0分|扣分上限为(?:该项|本项|此项)(?:分值|满分)|扣完本项分值为止|扣至0分为止|(?:本项|此项|该项|以上)?(?:累计|合计|总)?扣分(?:合计|累计|总额|总计)?(?:不超过|不超出|不得超过|以)(?:该项|本项|此项)?(?:分值|分数|满分)(?:为限)?")
 _MANUAL = re.compile(r"酌情|视情|酌定|综合评定|综合评分")
-_PER = re.compile(r"每|各$|分别$|/(?:次|条|项|个|件|篇|处|家|期)|(?:缺|少)1(?:件|次|项|条|个|篇|台|套|处|期)|(?<![\d.])(?<!开展)(?<!召开)(?<!举办)(?<!组织)(?<!只)(?<!仅)(?<!完成)(?<!于)(?<!少)(?<!到)(?<!足)(?<!过)1(?:件|次|起|处|例|项|条|家|篇|期|个(?!月|工作日|小时|自然日)|份|人|批|台|套)|有1项|\d+次[,]?$")
+_PER = re.compile(r"每|各$|分别$|/(?:次|条|项|个|件|篇|处|家|期)|(?:缺|少)1(?:件|次|项|条|个|篇|台|套|处|期|类)|(?<![\d.])(?<!开展)(?<!召开)(?<!举办)(?<!组织)(?<!只)(?<!仅)(?<!完成)(?<!于)(?<!少)(?<!到)(?<!足)(?<!过)1(?:件|次(?!性)|起|处|例|项|条|家|篇|期|个(?!月|工作日|小时|自然日)|份|人|批|台|套)|有1项|\d+次[,]?$")
 # A condition with a threshold counts each case that crosses it: 每季度更新少于3次的 / 超过3个月未更新的 /
 # 5个工作日内未答复的 — one deduction per quarter, column or reply.
 _THRESHOLD = re.compile(r"(?<!不)(?:少于|不足|低于|未达到|超过|多于|逾)\s*\d+\s*个?(?:次|条|篇|个月|月|天|日|工作日|周)|\d+\s*个?工作日内未")
-_EFFECT = re.compile(r"^(?:同时|并|且|并且|另)?(?:在[^,;]{0,10}中|当年|年度|本年度)?(?:予以|实行|实施)?(一票否决|取消[\u4e00-\u9fff]{0,10}资格|(?:年度考核)?不得评(?:为|定为)?[\u4e00-\u9fff]{0,8}|不能评(?:为)?[\u4e00-\u9fff]{0,8})$")
-_EFFECT_TAIL = re.compile(r"(?:,|,?同时|,?并|,?且|,?并且)\s*(?:在[^,;]{0,10}中|当年|年度|本年度)?((?:予以|实行)?(?:一票否决|取消[\u4e00-\u9fff]{0,10}资格|(?:年度考核)?不得评(?:为|定为)?[\u4e00-\u9fff]{0,8}))\s*$")
+_EFFECT = re.compile(r"^(?:同时|并|且|并且|另)?(?:在[^,;]{0,10}中|当年|年度|本年度|本项考核结果|考核结果|该单位|本单位)?(?:予以|实行|实施)?(一票否决|取消[\u4e00-\u9fff]{0,10}资格|(?:年度考核)?不得评(?:为|定为)?[\u4e00-\u9fff]{0,8}|不能评(?:为)?[\u4e00-\u9fff]{0,8})$")
+_EFFECT_TAIL = re.compile(r"(?:,|,?同时|,?并|,?且|,?并且)\s*(?:在[^,;]{0,10}中|当年|年度|本年度|本项考核结果|考核结果|该单位|本单位)?((?:予以|实行)?(?:一票否决|取消[\u4e00-\u9fff]{0,10}资格|(?:年度考核)?不得评(?:为|定为)?[\u4e00-\u9fff]{0,8}))\s*$")
 _HIGHEST = re.compile(r"按最高(?:级别|等次|档次|标准)?|就高(?:不就低|计分|计算|计)?|不累加|不累计加分|不重复(?:加分|计分|得分)|只计最高|取最高|以最高")
 _INLINE_GRADE = re.compile(rf"(优秀|良好|不合格|合格|较好|一般|较差|优|良|中|差|好)\s*\(\s*({NUM})\s*分?\s*\)")
 _ALTERNATIVE_PREFIX = re.compile(r"^(?:全年|年内|按时|及时|如期|准时|逾期|超期|延期|未按时|未按期|未|没有|未能|不|部分|全部|基本|全面|只|仅|已)+")
@@ -64,11 +74,11 @@ _LEVELS = ("国务院", "国办", "国家", "中央", "中国政府网", "全国
 _GRADES = ("非常满意", "基本满意", "比较满意", "不满意", "较满意", "满意", "不合格", "基本合格", "优秀", "良好", "合格",
            "较好", "一般", "较差", "优", "良", "中", "差", "好", "高", "低")  # longest first: 不合格 before 合格
 _GRADE_ORDINAL = re.compile(r"(?:第)?(?:[一二三四五六七八九十]|\d{1,2})(?:档|等)|[A-E](?:档|等|级)?|[甲乙丙丁](?:等|级)?")
-_RATE = re.compile(rf"(不得少于|不少于|不低于|不得低于|达到|低于|少于|不得超过|不超过|不高于|超过|高于|≥|>=|<)\s*({NUM})%")
+_RATE = re.compile(rf"(不得少于|不少于|不低于|不得低于|达到|应达|须达|需达|要达|低于|少于|不得超过|不超过|不高于|超过|高于|≥|>=|<)\s*({NUM})%")
 # the target a shortfall is measured from, written in the clause before: 达到30%的得3分 / 100%的得满分
 _RATE_BEFORE = re.compile(rf"(不得少于|不少于|不低于|达到|达|)\s*({NUM})%")
 _STEP = re.compile(rf"每(?:降低|下降|减少|低|少|降|超过|提高|高|增加)({NUM})?个?(百分点|%)")
-_GUARD = re.compile(rf"([\u4e00-\u9fff]*?率)(超过|高于|大于|低于|不足|小于)({NUM})%")
+_GUARD = re.compile(rf"([\u4e00-\u9fff]*?(?:率|度|占比))(超过|高于|大于|低于|不足|小于)({NUM})%")
 _FREQ = re.compile(r"每(\d+)天.*?(?:至少|不少于)(?:发布|更新)?(\d+)(?:条|次|篇)")
 _PEAK = re.compile(r"(\d{1,2})\s*[-~至到]\s*(\d{1,2})月份?每周(?:至少)?(?:发布|更新)?(\d+)(?:条|次|篇)")
 _DATE = re.compile(r"(?:次年|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)|年底|年末)")
@@ -76,7 +86,7 @@ _PLACES = re.compile(r"(?:(?:排名|名次|位列|位居)第?\s*(\d+|[一二三�
 # 每年不少于2次 states a requirement: it does not make the deduction after it count per year
 _REQUIRED_FREQUENCY = re.compile(r"每(?:年|年度|月|季度|季|周|半年|旬)[^,;]*?(?:(?:不少于|至少|不低于)[^,;]*|(?<!少于)(?<!不足)\d+\s*次)")
 _RANK = re.compile(rf"第(\d+)名(?:的)?(?:得|计|赋|加)?\s*({NUM}|满)\s*分")
-_FORMULA = re.compile(r"([\u4e00-\u9fff]*得分)\s*=\s*(.+)$")
+_FORMULA = re.compile(r"([\u4e00-\u9fff]*得分)\s*=\s*(.+)$|()按\s*((?=[^,;。]*[×*/÷])[^,;。=]+?)\s*(?:计分|计算得分|计算)$")
 _DEFINITION = re.compile(r"([\u4e00-\u9fff]+率)\s*=\s*([^=()（）,;。]+?)(?=$|[()（）,;。])")
 _SCORING_WORD = re.compile(rf"[扣加得]\s*{NUM}\s*分|扣分|加分|{NUM}分")
 
@@ -133,7 +143,9 @@ def parse_rule(text: str | None, bonus_text: str | None = None, points: Decimal 
     if not clauses and not problems and text and text.strip():
         # A criterion with points and no rule (寻乌: “……（3分）”): scored by a person, full by default.
         high = declared if declared is not None else points
-        if high is not None:
+        if re.search(r"[优良中差好][、,][优良中差好较]|等次|档次", text):
+            problems.append(Problem("grades_without_points", "写了等次，但没有写各等次的分值，请人工确认", text.strip(), 0, len(text)))
+        elif high is not None:
             clauses.append(Clause(1, Kind.MANUAL, text.strip(), high=high, sign=Sign.AWARD, start=0, end=len(text)))
             requirements = []
     return Rule(tuple(clauses), tuple(caps), tuple(problems), declared, tuple(requirements))
@@ -165,6 +177,8 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
     problems: list[Problem] = []
     sentences = _sentences(text, body_start, body_end)
     definitions = _definitions(text)
+    unreadable = {name for name, expression in definitions.items() if expression is None}
+    definitions = {name: expression for name, expression in definitions.items() if expression is not None}
     raws: list[_Raw] = []
     requirements: list[str] = []
     standalone_caps: list[tuple[int, Sign | None, Decimal, _Phrase]] = []
@@ -224,7 +238,7 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
                 pending = []
                 continue
             if _FLOOR.fullmatch(phrase.text.strip(" 。.")) or _definition_only(phrase.text) or _WITHIN_FULL.fullmatch(
-                    phrase.text.strip(" 。.")) or _POINTS_STATEMENT.fullmatch(phrase.text.strip(" 。.")):
+                    phrase.text.strip(" 。.")) or _POINTS_STATEMENT.fullmatch(phrase.text.strip(" 。.")) or _is_title(phrase.text, points):
                 continue
             if amount:
                 form, match = amount
@@ -243,7 +257,7 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
                 raw = _Raw(index, pending[:-1], pending[-1], "manual", None)
                 raws.append(raw)
                 sentence_raws.append(raw)
-            elif _NO_POINTS.search(joined):
+            elif _NO_POINTS.search(joined) or _SCORING_NOUN.search(joined) and not re.search(r"\d", joined):
                 requirements.append(joined)  # 不扣分 / 同一问题不重复扣分: says what does not score
             elif re.search(r"(?<!不)(?<!不再)(?<!重复)(?:扣|加|扣分|加分)$", joined.strip()):
                 problems.append(_problem("amount_missing", "写了扣分或加分，但没有写分值，请人工确认", pending, norm, original, source))
@@ -305,6 +319,10 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
             elif targets:
                 caps.append(CapGroup(tuple(targets), value, sign))
     numbered = _bind_guards(numbered)
+    for clause in numbered:
+        if clause.kind == Kind.FORMULA and unreadable & set(variables_of(clause.expression)):
+            problems.append(_problem("definition_unreadable", f"“{'、'.join(sorted(unreadable))}”的算法写法无法识别，请人工确认",
+                                     [_Phrase("", 0, len(text))], norm, original, source))
     if not problems:  # a reading that looks complete is checked against the text before it is trusted
         problems = check_reading(original, norm, numbered, caps, declared, points, source)
     return _Part(numbered, caps, problems, requirements, declared)
@@ -393,13 +411,13 @@ def _phrases_after_formula(phrases: list[_Phrase], formula: re.Match, s_start: i
     for p in phrases:
         if p.end <= f_start:
             continue
-        if "=" in p.text or _definition_only(p.text):
+        if "=" in p.text or _definition_only(p.text) or p.start <= f_start + len(formula.group(0)) and not formula.group(2):
             continue
         out.append(p)
     return out
 
 
-def _definitions(text: str) -> dict[str, str]:
+def _definitions(text: str) -> dict[str, str | None]:
     defs = {}
     for m in _DEFINITION.finditer(text):
         name, expression = m.group(1), m.group(2).strip()
@@ -408,8 +426,11 @@ def _definitions(text: str) -> dict[str, str]:
         try:
             parse_formula(expression)
         except ScoringError:
+            defs[name] = None  # written but not readable (回复率=（1个工作日内回复数÷留言总数）×100%)
             continue
         defs[name] = expression
+    for m in re.finditer(r"([\u4e00-\u9fff]+率)\s*=", text):  # written, but in a form not read
+        defs.setdefault(m.group(1), None)
     return defs
 
 
@@ -443,6 +464,9 @@ def _attach_cap(sentence_raws: list[_Raw], sign: Sign | None, value: Decimal, ph
     if sign is None:
         sign = sign_of(sentence_raws[-1]) or Sign.DEDUCT
     members = [r for r in sentence_raws if sign_of(r) == sign and r.cap is None] or [sentence_raws[-1]]
+    amounts = [Decimal(r.match.group(1)) for r in members if r.match is not None and r.match.re.groups == 1]
+    if len(members) > 1 and amounts and value < max(amounts):
+        members = members[-1:]  # 缺少一个板块扣1分，…每个扣0.1分，最多扣0.5分: the cap is the last clause's
     if len(members) == 1:
         members[0].cap = value
         members[0].extra["cap_end"] = phrase.end
@@ -473,6 +497,10 @@ def _sign_of(clause: Clause) -> Sign | None:
 
 def _type(raw: _Raw, definitions: dict[str, str], points: Decimal | None = None) -> Clause:
     clause = _typed(raw, definitions, points)
+    if clause.kind == Kind.PER_OCCURRENCE:
+        group = _PER_N.search(raw.condition + (raw.phrase.text[: raw.match.start()] if raw.match else ""))
+        if group and int(group.group(1)) >= 2:  # 每发现2处错别字扣0.1分: one deduction per two findings
+            clause = replace(clause, step=Decimal(group.group(1)))
     effect = raw.extra.get("effect")
     if raw.match is not None and not effect:
         tail = _EFFECT_TAIL.search(raw.phrase.text[raw.match.end():])
@@ -502,20 +530,46 @@ def _typed(raw: _Raw, definitions: dict[str, str], points: Decimal | None) -> Cl
     if raw.form in ("rank_step", "rank_rest"):
         raw.extra[raw.form] = Decimal(m.group(1))
         return Clause(n=0, kind=Kind.RANK, text="", first=Decimal(0), step=Decimal(m.group(1)))
+    if raw.form == "minimum":
+        raise _Unreadable("minimum", "写了最低得分，本系统不能按此保底计分，请人工确认")
+    if raw.form == "deduct_share":  # 扣除该项全部分值 / 扣该项一半分值
+        if points is None:
+            raise _Unreadable("share_needs_points", "按分值的比例扣分，要知道本项分值，请写明分值")
+        percent = m.group(2) or m.group(3)
+        share = Decimal(percent) / 100 if percent else Decimal(1) if "全部" in m.group(1) else Decimal("0.5")
+        return Clause(n=0, kind=Kind.ONCE, text="", amount=points * share)
+    if raw.form == "share_list":  # 分为好、较好、一般、差，得分分别为满分、80%、60%、30%
+        if points is None:
+            raise _Unreadable("share_needs_points", "按分值的比例给分，要知道本项分值，请写明分值")
+        shares = [points if s.strip() == "满分" else points * Decimal(s.strip().rstrip("%")) / 100
+                  for s in re.split(r"[、,]", m.group(1))]
+        labels = _enumeration(cond, len(shares))
+        if labels is None:
+            raise _Unreadable("list_mismatch", f"“分别”后的{len(shares)}个分值找不到对应的{len(shares)}个对象")
+        return Clause(n=0, kind=Kind.GRADE, text="", tiers=tuple(Tier(label, a) for label, a in zip(labels, shares)))
+    if raw.form == "share":  # 得一半分值 / 得满分的80%: a share of the item's own points
+        if points is None:
+            raise _Unreadable("share_needs_points", "按分值的比例给分，要知道本项分值，请写明分值")
+        percent = m.group(2) or m.group(4)
+        share = Decimal(percent) / 100 if percent else Decimal("0.5")
+        return Clause(n=0, kind=Kind.AWARD, text="", amount=points * share, per=False)
     if raw.form == "full":
         rank = _RANK.search(raw.phrase.text)
-        if rank:
+        place = _PLACES.search((cond.split(",")[-1] if cond else "") + raw.phrase.text[: m.start()])
+        if rank or place:  # 第一名得满分 / 综合排名第一的得满分
             if points is None:
                 raise _Unreadable("full_needs_points", "“满分”要知道本项分值，请写明分值")
-            raw.extra["rank"] = (int(rank.group(1)), points)
+            number = int(rank.group(1)) if rank else _place_number(place.group(1) or place.group(2) or "1")
+            raw.extra["rank"] = (number, points)
             return Clause(n=0, kind=Kind.RANK, text="", first=points, step=Decimal(1))
         raw.extra["full"] = True
         if points is None:
             raise _Unreadable("full_needs_points", "“满分”要知道本项分值，请写明分值")
         return Clause(n=0, kind=Kind.AWARD, text="", amount=points, per=False)
     if raw.form == "formula":
-        expression = _clean_expression(m.group(2))
-        for name, inner in re.findall(r"([\u4e00-\u9fff]+率)\s*\(([^()]*?/[^()]*?)\)", m.group(2)):
+        body = m.group(2) if m.group(2) is not None else m.group(4)  # 得分=… / 按（完成数/任务数）×2计分
+        expression = _clean_expression(body)
+        for name, inner in re.findall(r"([\u4e00-\u9fff]+率)\s*\(([^()]*?/[^()]*?)\)", body):
             definitions = {**definitions, name: inner.strip()}
         for name in variables_of(expression) if _parses(expression) else ():
             longer = [d for d in definitions if d != name and d.endswith(name)]
@@ -544,10 +598,18 @@ def _typed(raw: _Raw, definitions: dict[str, str], points: Decimal | None) -> Cl
         low, high = Decimal(m.group(2)), Decimal(m.group(3))
         if low > high:
             raise _Unreadable("bad_range", f"区间 {low}-{high} 分下限大于上限")
-        sign = Sign.DEDUCT if m.group(1) else Sign.AWARD  # 酌情扣1-3分: a judged deduction
+        # 酌情扣1-3分: a judged deduction; 视情况加0.5-1分: a judged bonus
+        sign = Sign.BONUS if m.group(1) == "加" else Sign.DEDUCT if m.group(1) else Sign.AWARD
         return Clause(n=0, kind=Kind.RANGE, text="", low=low, high=high, sign=sign)
     if raw.form == "list":
-        return _list_clause(raw, m)
+        return _list_clause(raw, m, points)
+    if raw.form == "deduct" and re.search(r"分别$", raw.phrase.text[: m.start()].strip()):
+        objects = _objects(",".join(c.text for c in raw.conditions))
+        if objects:  # 政府网站、政务新媒体未按要求更新的，分别扣1分: each object its own tier
+            return Clause(n=0, kind=Kind.TIERED, text="", tiers=tuple(Tier(o, Decimal(m.group(1))) for o in objects),
+                          sign=Sign.DEDUCT, cap=raw.cap)
+    if raw.form == "deduct_after":  # 按0.2分/条扣分
+        return Clause(**base, kind=Kind.PER_OCCURRENCE, amount=Decimal(m.group(1)))
     amount = Decimal(m.group(1))
     rank = _RANK.search(raw.phrase.text)
     if rank:
@@ -563,6 +625,8 @@ def _typed(raw: _Raw, definitions: dict[str, str], points: Decimal | None) -> Cl
         raw.extra["places"] = [(p, amount) for p in range(a, b + 1)]
         return Clause(n=0, kind=Kind.RANK, text="", first=amount, step=Decimal(1))
     rate = _RATE.search(cond)
+    if rate and re.search(r"每", cond[rate.end():] + raw.phrase.text[: m.start()]) and not _STEP.search(cond + raw.phrase.text):
+        rate = None  # 覆盖率达到100%，每少1个扣0.5分: counted per missing one, not by the rate
     if rate and len(_RATE.findall(cond)) >= 2 and _PER.search(cond) and not _STEP.search(cond + raw.phrase.text):
         rate = None  # 二级链接支持率达到100%、三级链接支持率达到95%以上，每项未达到的扣0.5分: counted per target
     if rate is None and raw.form == "deduct" and _STEP.search(cond + raw.phrase.text):
@@ -587,7 +651,7 @@ def _typed(raw: _Raw, definitions: dict[str, str], points: Decimal | None) -> Cl
     if raw.form == "bare" and (_LESS.search(before.strip()) or _LESS.search(cond.split(",")[-1].strip() if cond else "")):
         return Clause(**base, kind=Kind.PER_OCCURRENCE, amount=amount)
     if raw.form == "deduct":
-        dates = tuple(_DATE.findall(cond + before))
+        dates = tuple(_DATE.findall(_NOTE.sub("", cond + before)))
         if dates and re.search(r"前|未于|未在|未按时|逾期|以前|之前", cond + before):
             return Clause(**base, kind=Kind.DEADLINE, dates=dates, amount=amount, per=per and len(dates) > 1 or bool(re.search(r"每", cond + before)))
         return Clause(**base, kind=Kind.PER_OCCURRENCE if per else Kind.ONCE, amount=amount) if per else Clause(n=0, kind=Kind.ONCE, text="", amount=amount)
@@ -637,9 +701,12 @@ def _clean_expression(expression: str) -> str:
     return expression.strip()
 
 
-def _list_clause(raw: _Raw, m: re.Match) -> Clause:
+def _list_clause(raw: _Raw, m: re.Match, points: Decimal | None = None) -> Clause:
     verb = m.group(1)
-    amounts = [Decimal(a.strip().rstrip("分").strip()) for a in re.split(r"[、,]", m.group(2))]
+    parts = [a.strip().rstrip("分").strip() for a in re.split(r"[、,]", m.group(2))]
+    if any("全部分值" in a for a in parts) and points is None:
+        raise _Unreadable("share_needs_points", "扣除全部分值，要知道本项分值，请写明分值")
+    amounts = [points if "全部分值" in a else Decimal(a) for a in parts]  # 分别扣本项全部分值、2分、1分
     places = re.search(r"(?:排名|名次)(?:在|位列|位居)?前\s*(\d+|[一二三四五六七八九十]+)|前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)|第\s*1\s*(?:[、,至到-]\s*\d+)+\s*名", raw.condition)
     if places:  # 排名前三的分别加3、2、1分: the places written earn their points, the rest none
         written = places.group(1) or places.group(2)
@@ -647,6 +714,7 @@ def _list_clause(raw: _Raw, m: re.Match) -> Clause:
         if count and count != len(amounts) or verb in ("扣", "减"):
             raise _Unreadable("list_mismatch", f"名次数与“分别”后的{len(amounts)}个分值不一致，请人工确认")
         tiers = tuple(Tier(f"第{i}名", a) for i, a in enumerate(amounts, 1))
+        raw.extra["places"] = list(enumerate(amounts, 1))  # merged with 排名第4-6名的加0.5分 after it
         sign = Sign.BONUS if verb == "加" else Sign.AWARD
         return Clause(n=0, kind=Kind.RANK, text="", first=amounts[0], tiers=tiers, sign=sign)
     labels = _enumeration(raw.condition, len(amounts))
@@ -768,7 +836,7 @@ def _merge_ranks(items: list[tuple[_Raw, Clause]], problems, norm, original, sou
         places = sorted(p for r, _ in run for p in r.extra.get("places", [r.extra["rank"]] if "rank" in r.extra else []))
         steps = [r.extra["rank_step"] for r, _ in run if "rank_step" in r.extra]
         rest = [r.extra["rank_rest"] for r, _ in run if "rank_rest" in r.extra]
-        sign = Sign.BONUS if any(r.form == "bonus" for r, _ in run) else Sign.AWARD
+        sign = Sign.BONUS if any(r.form == "bonus" or c.sign == Sign.BONUS for r, c in run) else Sign.AWARD
         last = run[-1][0]
         merged_raw = _Raw(raw.sentence, raw.conditions, last.phrase, raw.form, raw.match,
                           extra={**raw.extra, "start": raw.start, "cap_end": last.end})
@@ -811,23 +879,30 @@ def _rank_clause(places: list[tuple[int, Decimal]], steps: list[Decimal], text: 
 
 # ---- alternatives, grades and bands: one clause for a choice between written outcomes ---------
 
-_BAND_RANGE = re.compile(rf"({NUM})%\s*(?:\(含\))?\s*[-~至到]\s*({NUM})%|({NUM})%\s*(?:≤|<=)\s*[\u4e00-\u9fff]*\s*<\s*({NUM})%")
-_BAND_ABOVE = re.compile(rf"({NUM})%\s*(?:\(含\)|\(含{NUM}%\))?\s*(?:及|或)?以上|(?:达到|达|不低于|不少于|高于|超过|大于|≥|>=)\s*({NUM})%|(?<![\d.\-~])(100)%(?!\s*[-~至到以])")
-_BAND_BELOW = re.compile(rf"({NUM})%\s*(?:\(不含\))?\s*(?:以下|以内)|(?<!不)(?:低于|不足|少于|未达到|<)\s*({NUM})%")
+_BAND_RANGE = re.compile(rf"({NUM})%\s*(?:\(含\))?\s*[-~至到]\s*({NUM})%|({NUM})%\s*(?:≤|<=|<|≦)\s*[\u4e00-\u9fff]*\s*(?:<|≤|<=|≦)\s*({NUM})%|({NUM})%\s*(?:\(含\))?\s*(?:及)?以上\s*({NUM})%\s*以下")
+_BAND_ABOVE = re.compile(rf"({NUM})%\s*(?:\(含\)|\(含{NUM}%\))?\s*(?:及|或)?以上|(?:达到|达|不低于|不少于|高于|超过|大于|≥|>=|>|≧)\s*({NUM})%|(?<![\d.\-~])(100)%(?!\s*[-~至到以])")
+_BAND_BELOW = re.compile(rf"({NUM})%\s*(?:\(不含\))?\s*(?:以下|以内)|(?<!不)(?:低于|不足|少于|未达到|<|≤|<=|≦)\s*({NUM})%")
 
 
 def _band_of(raw: _Raw) -> tuple[Decimal, Decimal | None] | None:
     """(lower bound, upper bound or None) of a banded-rate condition; the lowest band has bound 0."""
-    cond = raw.condition.split(",")[-1] if raw.condition else ""
-    cond += raw.phrase.text[: raw.match.start()] if raw.match else ""
+    cond = raw.condition.split(",")[-1] if raw.condition else ""  # the amount's own phrase included
     if m := _BAND_RANGE.search(cond):
-        low, high = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        low, high = next((a, b) for a, b in zip(m.groups()[::2], m.groups()[1::2]) if a)
         return Decimal(low) / 100, Decimal(high) / 100
     if m := _BAND_BELOW.search(cond):
         return Decimal(0), Decimal(m.group(1) or m.group(2)) / 100
     if m := _BAND_ABOVE.search(cond):
         return Decimal(next(g for g in m.groups() if g)) / 100, None
+    if re.match(r"(?:否则?|其他|其余)$", cond.strip()):  # 完成率100%的得满分，否则不得分
+        return Decimal(0), None
     return None
+
+
+def _band_strict(raw: _Raw) -> bool:
+    """A band whose lower bound is not included: 满意度＞90% / 80%＜及时率＜95%."""
+    cond = raw.condition.split(",")[-1] if raw.condition else ""
+    return bool(re.search(rf"(?:>|高于|超过|大于)\s*{NUM}%|{NUM}%\s*<\s*[\u4e00-\u9fff]", cond))
 
 
 def _outcome(raw: _Raw, clause: Clause) -> Decimal | None:
@@ -844,6 +919,7 @@ def _outcome(raw: _Raw, clause: Clause) -> Decimal | None:
 def _merge_choices(items, points, problems, norm, original, source):
     """按时完成得2分，逾期完成得1分，未完成不得分 → one grade clause (the outcomes are alternatives);
     90%以上满分，80%-90%得3分，80%以下不得分 → one banded clause."""
+    items = _levels_as_outcomes(items, points)
     out: list[tuple[_Raw, Clause]] = []
     i = 0
     while i < len(items):
@@ -895,22 +971,23 @@ def _bands(run, points) -> Clause | None:
     bounds = [_band_of(raw) for raw, _ in run]
     if any(b is None for b in bounds):
         return None
-    bands = sorted(((low, upper, _outcome(raw, c)) for (low, upper), (raw, c) in zip(bounds, run)),
+    bands = sorted(((low, upper, _outcome(raw, c), _band_strict(raw)) for (low, upper), (raw, c) in zip(bounds, run)),
                    key=lambda b: b[0], reverse=True)
     lows = [b[0] for b in bands]
     if len(set(lows)) != len(lows):
         raise _Unreadable("bands_overlap", "分段区间重叠，请人工确认")
-    for (low, _, _), (_, upper, _) in zip(bands, bands[1:]):
-        if upper is not None and upper != low:
+    for (low, *_), (_, upper, *_) in zip(bands, bands[1:]):
+        if upper is not None and not Decimal(0) <= low - upper <= Decimal("0.001"):  # 90%-94.9% meets 95%以上
             raise _Unreadable("bands_gap", "分段区间不衔接（有空档或重叠），请人工确认")
-    if bands[0][1] is not None and bands[0][1] < 1:
+    if bands[0][1] is not None and bands[0][1] < 1 and not _band_is_open(run, bands[0][0]):
         raise _Unreadable("bands_gap", "最高一段没有写到100%，其上的得分无法确定，请人工确认")
-    amounts = [a for *_, a in bands]
+    amounts = [a for _, _, a, _ in bands]
     if points is not None and any(a is not None and a > points for a in amounts):
         raise _Unreadable("bands_exceed", "分段的分值超过本项分值，请人工确认")
     variable = _band_subject(run[0][0])
     return Clause(n=0, kind=Kind.BANDS, text="", variable=variable,
-                  bands=tuple(Band(low, amount) for low, _, amount in bands) + (() if lows[-1] == 0 else (Band(Decimal(0), Decimal(0)),)))
+                  bands=tuple(Band(low, amount, strict) for low, _, amount, strict in bands)
+                  + (() if lows[-1] == 0 else (Band(Decimal(0), Decimal(0)),)))
 
 
 def _band_subject(raw: _Raw) -> str | None:
@@ -920,6 +997,8 @@ def _band_subject(raw: _Raw) -> str | None:
 
 
 def _alternatives(run, points) -> Clause | None:
+    if len(run) == 2 and run[1][1].kind == Kind.ZERO:
+        return None  # …得1分；未完成的不得分: a component and its 不得分 stay two clauses
     labels = [_tier_label(raw) for raw, _ in run]
     amounts = [_outcome(raw, c) for raw, c in run]
     if any(a is None for a in amounts) or not any(amounts):
@@ -975,3 +1054,44 @@ def _parses(expression: str) -> bool:
     except ScoringError:
         return False
     return True
+
+
+def _objects(condition: str) -> list[str]:
+    """The objects a 分别 with one amount refers to: 政府网站、政务新媒体未按要求更新的 → 政府网站, 政务新媒体."""
+    phrase = re.sub(r"\([^()]*\)", "", condition.split(",")[-1]).strip()
+    parts = [p for p in re.split(r"、|和|及", phrase) if p]
+    if len(parts) < 2:
+        return []
+    last = re.split(r"未|不|没有|被", parts[-1], maxsplit=1)[0]  # 政务新媒体未按要求更新的 → 政务新媒体
+    objects = [re.sub(r"^(?:对|被|将)", "", p) for p in parts[:-1]] + [last]
+    return objects if all(objects) and len(set(objects)) == len(objects) else []
+
+
+_TITLE = re.compile(r"[\u4e00-\u9fff“”]{1,20}\(\s*(?:分值[:：]?)?\s*(\d+(?:\.\d+)?)\s*分\s*\)")
+
+
+def _is_title(text: str, points: Decimal | None) -> bool:
+    """政策解读（3分） heading the whole item: its points, not a component."""
+    m = _TITLE.fullmatch(text.strip(" 。.:"))
+    return bool(m) and points is not None and Decimal(m.group(1)) == points
+
+
+def _band_is_open(run, top_low: Decimal) -> bool:
+    """满意度＞90%的得3分，80%（含）-90%（含）… : a top band written as 高于 reaches 100%."""
+    return any(_band_of(raw) == (top_low, None) for raw, _ in run)
+
+
+def _levels_as_outcomes(items, points):
+    """创建省级示范点的得3分，市级…2分，县级…1分；未创建示范点的不得分: levels worth more together
+    than the item, closed by a 不得分, are alternatives: one grade clause, the best by default."""
+    out = list(items)
+    for i in range(len(out) - 1):
+        (raw, c), (raw2, c2) = out[i], out[i + 1]
+        if c.kind == Kind.TIERED and c.sign == Sign.AWARD and c.cap is None and not c.highest and points is not None \
+                and sum(t.amount for t in c.tiers) > points and c2.kind == Kind.ZERO and c2.scope == "item":
+            tiers = c.tiers + (Tier(_tier_label(raw2), Decimal(0)),)
+            merged = _Raw(raw.sentence, raw.conditions, raw2.phrase, raw.form, raw.match,
+                          extra={"order": raw.extra["order"], "start": raw.start, "cap_end": raw2.end})
+            out[i:i + 2] = [(merged, Clause(n=0, kind=Kind.GRADE, text="", tiers=tiers))]
+            break
+    return out

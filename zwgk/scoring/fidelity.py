@@ -44,7 +44,7 @@ _POINTS_STATED = re.compile(r"(?:本项|该项|此项|满分|分值|总分|共�
 _DEDUCT_VERB = "扣减"
 _EARN_VERB = "加得给计赋奖"
 _SCORING_WORDS = re.compile(
-    r"不得分|不予得分|不计分|不给分|得分为零|一票否决|取消[\u4e00-\u9fff]{0,6}资格|不得评为|倒扣|酌情|视情|(?<!不)(?<!重复)(?<!项)(?<!已)扣分(?!上限|不超过|最高|以|合计|累计|总计)")
+    r"不得分|不予得分|不计分|不给分|得分为零|一票否决|取消[\u4e00-\u9fff]{0,6}资格|不得评为|倒扣|酌情|视情|(?<!不)(?<!重复)(?<!项)(?<!已)(?<!累计)(?<!叠加)(?<!合并)扣分(?!上限|不超过|最高|以|合计|累计|总计)")
 
 
 @dataclass
@@ -76,6 +76,9 @@ def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: 
 
     # The item's own points written in the text (本项5分, （3分）) are not a clause's.
     for m in mentions:
+        if re.search(r"(?:例如|比如|譬如|举例)[^;。]*$", text[:m.start]):
+            m.used = len(m.values)  # 例如全年报送18条扣0.2分: an illustration
+            continue
         if not m.points:
             continue
         if m.values == (Decimal(0),) and re.search(r"(?:最低|最少|扣至|扣到|减至)(?:得|为|计)?\s*$", text[:m.start]):

@@ -18,6 +18,7 @@ from .errors import Problem, ScoringError
 from .fidelity import check_reading
 from .formula import parse_formula, variables_of
 from .normalize import Normalized, chinese_number, normalize
+from .roles import DEDUCT, role_of
 
 NUM = r"\d+(?:\.\d+)?"
 _ENUM = re.compile(r"(?:(?:(?<=^)|(?<=[\s,;。:、)]))(?:\d{1,2}[、.](?!\d)|\(\d{1,2}\)))|\([一二三四五六七八九十]{1,3}\)|[①-⑳]")
@@ -56,9 +57,10 @@ _NOTE = re.compile(r"\(?以[^,;()]*?为准\)?|\(?按[^,;()]*?计\)?")
 _BOTH_CAPS = re.compile(rf"(?:以上)?(?:加分|加)[、和与及]?(?:扣分|扣|减分|减)(?:均|各|分别)?(?:以|不超过|不得超过|最多|最高)\s*({NUM})\s*分(?:为限)?")
 # 扣分 or 加分 used as a noun in a requirement (严格落实扣分规则 / 扣分明细附后): no points
 _SCORING_NOUN = re.compile(r"(?:扣分|加分|加减分|倒扣分)(?:规则|事项|情况|明细|标准|依据|办法|细则|项目|材料)|加分、扣分|加分和扣分|加减分|不实行倒扣|倒扣分")
-_NO_POINTS = re.compile(r"不(?:再)?(?:重复)?(?:扣分|计分|加分|得分)(?:$|[,。])|不予扣分")
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例|如:)")
+_NO_POINTS = re.compile(r"不(?:再)?(?:重复)?(?:扣分|计分|加分|得分)(?:$|[,。])|不予扣分|(?:累计|叠加|合并)扣分(?:$|[,。])")
 _WITHIN_FULL = re.compile(r"(?:最高|最多)(?:得|不超过|为)?满分|不超过(?:该项|本项|此项)?(?:满分|分值)|(?:最低|最少)(?:得|为)?0分")
-_FLOOR = re.compile(r"(?:本项|此项|该项|各项|以上各项|均)?(?:扣完为止|扣完即止|扣满为止)|(?:本项|此项|该项)?最低(?:得|为|计)?0分|扣分上限为(?:该项|本项|此项)(?:分值|满分)|扣完本项分值为止|扣至0分为止|(?:本项|此项|该项|以上)?(?:累计|合计|总)?扣分(?:合计|累计|总额|总计)?(?:不超过|不超出|不得超过|以)(?:该项|本项|此项)?(?:分值|分数|满分)(?:为限)?")
+_FLOOR = re.compile(r"(?:本项|此项|该项|各项|以上各项|均)?(?:扣完为止|扣完即止|扣满为止)|(?:最多|最低)?扣(?:至|到)0分(?:为止)?|(?:本项|此项|该项)?最低(?:得|为|计)?0分|扣分上限为(?:该项|本项|此项)(?:分值|满分)|扣完本项分值为止|扣至0分为止|(?:本项|此项|该项|以上)?(?:累计|合计|总)?扣分(?:合计|累计|总额|总计)?(?:不超过|不超出|不得超过|以)(?:该项|本项|此项)?(?:分值|分数|满分)(?:为限)?")
 _MANUAL = re.compile(r"酌情|视情|酌定|综合评定|综合评分")
 _PER = re.compile(r"每|各$|分别$|/(?:次|条|项|个|件|篇|处|家|期)|(?:缺|少)1(?:件|次|项|条|个|篇|台|套|处|期|类)|(?<![\d.])(?<!开展)(?<!召开)(?<!举办)(?<!组织)(?<!只)(?<!仅)(?<!完成)(?<!于)(?<!少)(?<!到)(?<!足)(?<!过)1(?:件|次(?!性)|起|处|例|项|条|家|篇|期|个(?!月|工作日|小时|自然日)|份|人|批|台|套)|有1项|\d+次[,]?$")
 # A condition with a threshold counts each case that crosses it: 每季度更新少于3次的 / 超过3个月未更新的 /
@@ -202,7 +204,11 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
         pending: list[_Phrase] = list(carry) if not formula else []
         carry = []
         sentence_raws: list[_Raw] = [r for r in raws if r.sentence == index]
-        for phrase in rest:
+        for k, phrase in enumerate(rest):
+            if _EXAMPLE.match(phrase.text):  # 例如全年报送18条扣0.2分: an illustration, not a rule
+                requirements.append(",".join(p.text for p in rest[k:]))
+                pending = []
+                break
             both = _BOTH_CAPS.fullmatch(phrase.text.strip(" 。."))
             if both:  # 加分、扣分均以2分为限: one cap for the bonuses, one for the deductions
                 for sign in (Sign.DEDUCT, Sign.BONUS):
@@ -283,6 +289,9 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
     merged = _merge_tiers(typed, problems, norm, original, source)
     merged = _merge_ranks(merged, problems, norm, original, source)
     merged = _merge_choices(merged, points, problems, norm, original, source)
+    # …扣0.25分；全年检查及公开工作均完成的，得满分: full marks said after the deductions restate the points
+    merged = [(r, c) for k, (r, c) in enumerate(merged)
+              if not (r.extra.get("full") and c.kind == Kind.AWARD and any(role_of(d) == DEDUCT for _, d in merged[:k]))]
     numbered: list[Clause] = []
     number_of: dict[int, int] = {}
     for raw, clause in merged:

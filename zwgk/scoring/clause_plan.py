@@ -36,7 +36,7 @@ _USES = {
     Kind.GRADE: ("grade", "met"),
     Kind.RANGE: ("score",),
     Kind.MANUAL: ("score", "met"),
-    Kind.BANDS: ("value",),
+    Kind.BANDS: ("value", "met"),
     Kind.CONSEQUENCE: ("count", "met"),
 }
 _ABSENT = {"count": None, "tag_counts": (), "value": None, "met": None, "rank": None, "score": None, "grade": None}

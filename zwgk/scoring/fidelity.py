@@ -35,6 +35,7 @@ _OPEN = re.compile(r"前者|后者|最后(?:1|一)名|末位|倒数第|两者都
 # What is left of a deduction's condition once the counting words are gone: 每发现一处错误 → 错误.
 _COUNTING = re.compile(r"每|发现|[篇件次项条个处][加得扣]$|[加得扣]$|(?<![\d.])[1一](?=[处次件项条个家])|处|件|项|条|个|家|的|,|被|[国省市县乡]级|国家级|全年")
 # A formula's variable is a rate or share the unit reports, or is defined in the text.
+_SHORTFALL = re.compile(r"(?:迟报|错误|差错|瞒报|超期|逾期|漏报|投诉|不合格|失误)率$")
 _MEASURED = re.compile(r"(?:率|占比|比例|比重|分值|满分|(?<!系)数|总量|量|度|得分)$")
 _NEGATIVE_CONDITION = re.compile(r"未|不(?!少于|低于|超过|高于|得少于|得低于)|没有|缺|错|迟|超期|逾期|滞后|无")
 # Grades written inline give their points in brackets without 分: 好(6) 较好(4)
@@ -270,6 +271,10 @@ def _contradictions(clause: Clause, text: str, clauses: list[Clause], points: De
     if clause.kind == Kind.FORMULA:
         defined = {name for name, _ in clause.definitions}
         unexplained = [v for v in variables_of(clause.expression) if v not in defined and not _MEASURED.search(v)]
+        growing = [v for v in variables_of(clause.expression) if _SHORTFALL.search(v)
+                   and not re.search(rf"1\s*-\s*{re.escape(v)}", clause.expression)]
+        if growing:  # 得分=迟报率×5: the more late reports, the higher the score?
+            out.append(f"公式中“{'、'.join(growing)}”越高得分越高，与评分方向相反，请人工确认")
         if unexplained:
             out.append(f"公式中的“{'、'.join(unexplained)}”没有说明如何得出，请人工确认")
     if clause.kind in (Kind.RATE, Kind.GUARD) and clause.step is None and any(

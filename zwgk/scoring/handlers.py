@@ -282,6 +282,8 @@ def _bands(plan, e, cf, given, steps):
     """90%以上满分，80%-90%得3分，80%以下不得分: the points of the band the value falls in."""
     c = e.clause
     value, used = _variable(plan, e, cf, given)
+    if value is None and cf.met is not None:  # met: the top band; not met: the bottom one
+        value = c.bands[0].low if cf.met else Decimal(0)
     if value is None:
         return _fallback(plan, e, steps)
     if value > 1:

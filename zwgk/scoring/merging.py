@@ -134,7 +134,7 @@ def _rank_clause(places: list[tuple[int, Decimal]], steps: list[Decimal], text: 
     return Clause(n=0, kind=Kind.RANK, text="", first=places[0][1], tiers=tuple(Tier(f"第{p}名", a) for p, a in places))
 
 
-def _band_of(raw: Raw) -> tuple[Decimal, Decimal | None] | None:
+def band_of(raw: Raw) -> tuple[Decimal, Decimal | None] | None:
     """(lower bound, upper bound or None) of a banded-rate condition; the lowest band has bound 0."""
     cond = raw.condition.split(",")[-1] if raw.condition else ""  # the amount's own phrase included
     if m := BAND_RANGE.search(cond):
@@ -205,7 +205,7 @@ def merge_choices(items, points, problems, norm, original, source):
 
 def _choice_length(run) -> tuple[int, bool]:
     """How many outcomes from the start of a run belong to one choice, and whether it is banded."""
-    flags = [_band_of(raw) is not None for raw, _ in run]
+    flags = [band_of(raw) is not None for raw, _ in run]
     if flags[0] and len(flags) > 1 and flags[1]:
         k = 2
         while k < len(flags) and flags[k]:
@@ -218,7 +218,7 @@ def _choice_length(run) -> tuple[int, bool]:
 
 
 def _bands(run, points) -> Clause | None:
-    bounds = [_band_of(raw) for raw, _ in run]
+    bounds = [band_of(raw) for raw, _ in run]
     if any(b is None for b in bounds):
         return None
     bands = sorted(((low, upper, _outcome(raw, c), _band_strict(raw)) for (low, upper), (raw, c) in zip(bounds, run)),
@@ -272,7 +272,7 @@ def _alternatives(run, points) -> Clause | None:
 
 def _band_is_open(run, top_low: Decimal) -> bool:
     """满意度＞90%的得3分，80%（含）-90%（含）… : a top band written as 高于 reaches 100%."""
-    return any(_band_of(raw) == (top_low, None) for raw, _ in run)
+    return any(band_of(raw) == (top_low, None) for raw, _ in run)
 
 
 def _levels_as_outcomes(items, points):

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .clauses import KIND_FIELDS, CapGroup, Clause, Kind, Peak, Rule, Sign, Tier
+from .clauses import KIND_FIELDS, Band, CapGroup, Clause, Kind, Peak, Rule, Sign, Tier
 from .drafts import (
     Phrase,
     Raw,
@@ -31,7 +31,7 @@ from .drafts import (
 from .errors import Problem, ScoringError
 from .fidelity import check_reading
 from .formula import parse_formula, variables_of
-from .merging import bind_guards, merge_choices, merge_ranks, merge_tiers
+from .merging import band_of, bind_guards, merge_choices, merge_ranks, merge_tiers
 from .normalize import chinese_number, normalize
 from .roles import DEDUCT, role_of
 from .wording import (
@@ -241,6 +241,7 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
     merged = merge_tiers(typed, problems, norm, original, source)
     merged = merge_ranks(merged, problems, norm, original, source)
     merged = merge_choices(merged, points, problems, norm, original, source)
+    merged = [_rated_award(r, c) for r, c in merged]
     # …扣0.25分；全年检查及公开工作均完成的，得满分: full marks said after the deductions restate the points
     merged = [(r, c) for k, (r, c) in enumerate(merged)
               if not (r.extra.get("full") and c.kind == Kind.AWARD and any(role_of(d) == DEDUCT for _, d in merged[:k]))]
@@ -584,7 +585,9 @@ def _typed(raw: Raw, definitions: dict[str, str], points: Decimal | None) -> Cla
     if raw.form == "bare" and (LESS.search(before.strip()) or LESS.search(cond.split(",")[-1].strip() if cond else "")):
         return Clause(**base, kind=Kind.PER_OCCURRENCE, amount=amount)
     if raw.form == "deduct":
-        dates = tuple(DATE.findall(NOTE.sub("", cond + before)))
+        # 7月、9月、11月底前各开展一次: the 底 written once belongs to every month of the list
+        written = re.sub(r"(\d{1,2})月(?=、(?:\d{1,2}月、)*\d{1,2}月(?:底|末))", r"\1月底", NOTE.sub("", cond + before))
+        dates = tuple(DATE.findall(written))
         if dates and re.search(r"前|未于|未在|未按时|逾期|以前|之前", cond + before):
             return Clause(**base, kind=Kind.DEADLINE, dates=dates, amount=amount, per=per and len(dates) > 1 or bool(re.search(r"每", cond + before)))
         return Clause(**base, kind=Kind.PER_OCCURRENCE if per else Kind.ONCE, amount=amount) if per else Clause(n=0, kind=Kind.ONCE, text="", amount=amount)
@@ -705,3 +708,13 @@ def _is_title(text: str, points: Decimal | None) -> bool:
     return bool(m) and points is not None and Decimal(m.group(1)) == points
 
 
+
+
+def _rated_award(raw: Raw, clause: Clause) -> tuple[Raw, Clause]:
+    """非纯文字解读占比达到70%以上得1分: a component earned by a rate is a band, so the measured
+    rate (or met) can be given for it."""
+    bound = band_of(raw) if clause.kind == Kind.AWARD and not clause.per and clause.cap is None else None
+    if bound is None or bound[1] is not None or bound[0] <= 0:
+        return raw, clause
+    bands = (Band(bound[0], clause.amount), Band(Decimal(0), Decimal(0)))
+    return raw, Clause(n=0, kind=Kind.BANDS, text="", bands=bands)

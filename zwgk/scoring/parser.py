@@ -251,7 +251,7 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
         n = offset + len(numbered) + 1
         a, b = norm.span(raw.start, raw.end)
         number_of[id(raw)] = n
-        numbered.append(replace(clause, n=n, source=source, text=original[a:b].strip(), start=a, end=b))
+        numbered.append(replace(clause, n=n, source=source, text=_balanced(original[a:b].strip()), start=a, end=b))
     caps: list[CapGroup] = []
     for position, sign, value, phrase in standalone_caps:
         # A cap standing as its own sentence limits every clause of its sign written before it; one
@@ -718,3 +718,13 @@ def _rated_award(raw: Raw, clause: Clause) -> tuple[Raw, Clause]:
         return raw, clause
     bands = (Band(bound[0], clause.amount), Band(Decimal(0), Decimal(0)))
     return raw, Clause(n=0, kind=Kind.BANDS, text="", bands=bands)
+
+
+def _balanced(text: str) -> str:
+    """A clause cut from inside a bracket without the bracket's other half: （无专人负责的扣1分 → 无专人负责的扣1分."""
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if text.startswith(opening) and closing not in text:
+            text = text[1:]
+        if text.endswith(closing) and opening not in text:
+            text = text[:-1]
+    return text.strip()

@@ -102,6 +102,10 @@ def test_a_line_that_deducts_never_reads_as_awards_only(parts, points):
     ("5", "年报内容不完整的，酌情扣1-3分", {"1": {"score": 2}}, "3"),
     ("2", "规范性得分=(1-错误率)×2，错误率超过30%的，直接扣2分", {"vars": {"错误率": "0.35"}}, "0"),
     ("2", "规范性得分=(1-错误率)×2，错误率超过30%的，直接扣2分", {"vars": {"错误率": "0.1"}}, "1.8"),
+    # a 不得分 beside other components takes only its own component's points
+    ("2", "年度报表于1月31日前公开得1分，逾期不得分；年度报告于1月31日前公开得1分，逾期不得分", {"1": {"met": False}}, "1"),
+    # a target with a shortfall rate: the target is met by default, the rate takes off per step
+    ("2", "政策解读与文件同步发布率达到100%得2分，每降低10个百分点扣0.5分", {"2": {"value": "0.9"}}, "1.5"),
 ])
 def test_the_examples_of_the_issue(points, text, facts, score):
     rule = parse_rule(text, points=D(points))

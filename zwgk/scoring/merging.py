@@ -185,7 +185,11 @@ def merge_choices(items, points, problems, norm, original, source):
             run, j = run[:k], i + k
         if len(run) >= 2:
             try:
-                merged = _bands(run, points) if banded else _alternatives(run, points)
+                alone = not _other_components(items, run)
+                merged = _bands(run, points) if banded else _alternatives(run, points, alone=alone)
+                if merged is None and not banded and len(run) > 2 and run[1][1].kind == Kind.ZERO:
+                    run, j = run[:2], i + 2  # a component and its 不得分, beside other components
+                    merged = _alternatives(run, points)
             except Unreadable as e:
                 first, last = run[0][0], run[-1][0]
                 problems.append(problem_at(e.code, e.message, [Phrase("", first.start, last.end)], norm, original, source))
@@ -246,11 +250,23 @@ def _band_subject(raw: Raw) -> str | None:
     return m.group(1) if m else None
 
 
-def _alternatives(run, points) -> Clause | None:
-    if len(run) == 2 and run[1][1].kind == Kind.ZERO:
-        return None  # …得1分；未完成的不得分: a component and its 不得分 stay two clauses
+def _other_components(items, run) -> bool:
+    """Whether the item earns points from parts other than this run (公开预算1分，…): a 不得分 in the
+    run then takes only its own part's points."""
+    inside = {id(raw) for raw, _ in run}
+    return any(id(raw) not in inside and c.kind in (Kind.AWARD, Kind.GRADE, Kind.BANDS) for raw, c in items)
+
+
+def _alternatives(run, points, alone: bool = False) -> Clause | None:
     labels = [tier_label(raw) for raw, _ in run]
     amounts = [_outcome(raw, c) for raw, c in run]
+    if len(run) == 2 and run[1][1].kind == Kind.ZERO:
+        if alone or re.search(r"本项|此项|该项|大项", run[1][0].phrase.text):
+            return None  # …得1分；未完成的不得分 as the whole item: two clauses, either fact says it
+        # 年度报表…公开得1分，逾期不得分；年度报告…得1分，逾期不得分: the 不得分 is that component's
+        if amounts[0] is None or len(set(labels)) != 2:
+            return None
+        return Clause(n=0, kind=Kind.GRADE, text="", tiers=(Tier(labels[0], amounts[0]), Tier(labels[1] or "未达到", Decimal(0))))
     if any(a is None for a in amounts) or not any(amounts):
         if any(a is None for a in amounts) and points is not None:
             amounts = [points if a is None else a for a in amounts]

@@ -241,7 +241,8 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
     merged = merge_tiers(typed, problems, norm, original, source)
     merged = merge_ranks(merged, problems, norm, original, source)
     merged = merge_choices(merged, points, problems, norm, original, source)
-    merged = [_rated_award(r, c) for r, c in merged]
+    if not any(c.kind == Kind.RATE for _, c in merged):  # 达到100%得2分，每降低10个百分点扣0.5分: a target
+        merged = [_rated_award(r, c) for r, c in merged]
     # …扣0.25分；全年检查及公开工作均完成的，得满分: full marks said after the deductions restate the points
     merged = [(r, c) for k, (r, c) in enumerate(merged)
               if not (r.extra.get("full") and c.kind == Kind.AWARD and any(role_of(d) == DEDUCT for _, d in merged[:k]))]

@@ -261,7 +261,9 @@ def _alternatives(run, points, alone: bool = False) -> Clause | None:
     labels = [tier_label(raw) for raw, _ in run]
     amounts = [_outcome(raw, c) for raw, c in run]
     if len(run) == 2 and run[1][1].kind == Kind.ZERO:
-        if alone or re.search(r"本项|此项|该项|大项", run[1][0].phrase.text):
+        missing = re.sub(r"^(?:未|没有|不|无)", "", labels[1])
+        generic = re.fullmatch(r"(?:逾期|超期|延期|否则|未完成|未按时|未按期|未达到|不符合|没有|未|无)\S{0,2}", labels[1])
+        if alone or re.search(r"本项|此项|该项|大项", run[1][0].phrase.text) or not (generic or len(missing) >= 2 and missing in labels[0]):
             return None  # …得1分；未完成的不得分 as the whole item: two clauses, either fact says it
         # 年度报表…公开得1分，逾期不得分；年度报告…得1分，逾期不得分: the 不得分 is that component's
         if amounts[0] is None or len(set(labels)) != 2:

@@ -156,6 +156,7 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
         pending: list[Phrase] = list(carry) if not formula else []
         carry = []
         sentence_raws: list[Raw] = [r for r in raws if r.sentence == index]
+        waiting: tuple[str, Phrase] | None = None  # a consequence written before its rule's amount
         for k, phrase in enumerate(rest):
             if EXAMPLE.match(phrase.text):  # 例如全年报送18条扣0.2分: an illustration, not a rule
                 requirements.append(",".join(p.text for p in rest[k:]))
@@ -171,11 +172,8 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
             if effect:  # 同时取消评优资格 / …的，一票否决: a consequence, not points
                 if sentence_raws and not pending:
                     sentence_raws[-1].extra.update(effect=effect.group(1), cap_end=phrase.end)
-                else:
-                    raw = Raw(index, pending, phrase, "consequence", None, extra={"effect": effect.group(1)})
-                    raws.append(raw)
-                    sentence_raws.append(raw)
-                    pending = []
+                else:  # …的，一票否决[，本项不得分]: it goes with the rule that follows, else stands alone
+                    waiting = (effect.group(1), phrase)
                 continue
             if HIGHEST.search(phrase.text) and not _amount(phrase.text) and (sentence_raws or raws):
                 target = (sentence_raws or raws)[-1]
@@ -201,6 +199,8 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
             if amount:
                 form, match = amount
                 raw = Raw(index, pending, phrase, form, match)
+                if waiting:
+                    raw.extra["effect"], waiting = waiting[0], None
                 inner = _cap(phrase.text[match.end():]) if form in ("deduct", "bonus", "award", "bare") else None
                 if inner:
                     raw.cap = inner[1]
@@ -209,6 +209,11 @@ def _parse_one(original: str, source: str, offset: int, points: Decimal | None =
                 pending = []
             else:
                 pending.append(phrase)
+        if waiting:
+            raw = Raw(index, pending, waiting[1], "consequence", None, extra={"effect": waiting[0]})
+            raws.append(raw)
+            sentence_raws.append(raw)
+            pending = []
         if pending:
             joined = ",".join(p.text for p in pending)
             if any(MANUAL.search(p.text) for p in pending):

@@ -13,12 +13,13 @@ from zwgk.campaigns.models import Campaign, Entry, Participant, Task
 from zwgk.campaigns.results import rescore_campaign
 from zwgk.organisations.models import Unit
 from zwgk.schemes.reading import digest, engine_scheme, scheme_data
+from zwgk.scoring.totals import applies_to
 
 
 def applies(item: dict, unit: Unit) -> tuple[bool, str]:
     """Whether an item's 考核对象 includes the unit, and the reason when it does not."""
     types = item.get("unit_types") or []
-    if not types or unit.group in types or unit.kind in types:
+    if applies_to(types, (unit.group, unit.kind)):  # the engine's rule, so `zwgk evaluate` agrees
         return True, ""
     return False, f"考核对象为{'、'.join(types)}，不含{unit.group}"
 

@@ -108,7 +108,7 @@ def clause_facts(data, clause: Clause, where: str = "") -> ClauseFacts:
                 labels = "、".join(t.label for t in clause.tiers)
                 raise ScoringError("needs_tags", f"分档条款应按档次给出次数，如 {{\"{clause.tiers[0].label}\": 1}}（档次：{labels}）", where)
     if "value" in data:
-        values["value"] = _rate_value(data["value"], f"{where} value".strip())
+        values["value"] = to_decimal(data["value"], f"{where} value".strip())  # 0.85 or "85%"
     if "met" in data:
         values["met"] = _bool(data["met"], "met", where)
     if "rank" in data:
@@ -178,13 +178,6 @@ def _check_score(score: Decimal, clause: Clause, where: str) -> None:
             raise ScoringError("score_out_of_range", "评分不能为负数", where)
     else:
         raise ScoringError("score_not_allowed", f"{clause.kind.label}条款不接受人工评分 score，请给出 count、value 或 met", where)
-
-
-def _rate_value(value, where: str) -> Decimal:
-    """A measured value: 0.85, or a percentage written "85%" (shared/spec/scoring.md §1)."""
-    if isinstance(value, str) and value.strip().endswith(("%", "％")):
-        return to_decimal(value.strip()[:-1], where) / 100
-    return to_decimal(value, where)
 
 
 def _vars(data, rule: Rule, where: str) -> dict[str, Decimal]:

@@ -22,13 +22,13 @@ from .errors import Problem
 from .formula import variables_of
 from .normalize import Normalized
 from .roles import AWARD, BASE, BONUS, DEDUCT, NEGATIVE, role_of
+from .wording import GRADE_WORD, INLINE_GRADE, NUM, SCORING_NOUN
 
-NUM = r"\d+(?:\.\d+)?"
 # Amounts written in points: a list (分别扣3、2、1分), a range (扣1-3分), one amount (扣0.5分, 1 分).
 _MENTION = re.compile(
     rf"(?<![\d.])({NUM}(?:\s*[、,]\s*{NUM})+|{NUM}\s*[-~至到]\s*{NUM}|{NUM})\s*分(?!钟|之|点|值|数|别|项|配|类|析|管|局|站|级|组|解|会|布|工|档|的|以上|以下|及以上)")
 _NUMBER = re.compile(NUM)
-_GRADE_BEFORE = re.compile(r"(?:优秀|良好|合格|较好|一般|较差|优|良|中|差|好)\s*\($")
+_GRADE_BEFORE = re.compile(rf"(?:{GRADE_WORD})\s*\($")
 # Words that leave a reading open whatever clauses were found: who 前者 is, how the last place scores.
 _OPEN = re.compile(r"前者|后者|最后(?:1|一)名|末位|倒数第|两者都有|同时存在|依次(?:递减|减少)(?![\d.\s]*\d)|酌减(?![\d.\s]*\d)|少得分|"
                    r"折算|上不封顶|减半|扣(?=[,;。]|$)")
@@ -38,8 +38,6 @@ _COUNTING = re.compile(r"每|发现|[篇件次项条个处][加得扣]$|[加得�
 _SHORTFALL = re.compile(r"(?:迟报|错误|差错|瞒报|超期|逾期|漏报|投诉|不合格|失误)率$")
 _MEASURED = re.compile(r"(?:率|占比|比例|比重|分值|满分|(?<!系)数|总量|量|度|得分)$")
 _NEGATIVE_CONDITION = re.compile(r"未|不(?!少于|低于|超过|高于|得少于|得低于)|没有|缺|错|迟|超期|逾期|滞后|无")
-# Grades written inline give their points in brackets without 分: 好(6) 较好(4)
-_GRADE_IN_BRACKETS = re.compile(rf"(优秀|良好|合格|不合格|较好|一般|较差|优|良|中|差|好)\s*\(\s*({NUM})\s*\)")
 # The item's points stated in its text: 本项5分, 满分5分, 分值为5分, (5分).
 _POINTS_STATED = re.compile(r"(?:本项|该项|此项|满分|分值|总分|共计?|合计)(?:为|是|:)?\s*$")
 _DEDUCT_VERB = "扣减"
@@ -64,8 +62,9 @@ def check_reading(original: str, norm: Normalized, clauses: list[Clause], caps: 
     to_norm = _inverse(norm, len(original))
     mentions = [_Mention(m.start(), m.end(), tuple(Decimal(v) for v in _NUMBER.findall(m.group(1))) * _uses(text, m.start()))
                 for m in _MENTION.finditer(text)]
+    # grades written inline give their points in brackets, 好(6), where no 分 makes them a mention
     mentions += [_Mention(m.start(2), m.end(2), (Decimal(m.group(2)),), points=False)
-                 for m in _GRADE_IN_BRACKETS.finditer(text)]
+                 for m in INLINE_GRADE.finditer(text) if not m.group(3)]
     mentions.sort(key=lambda m: m.start)
     free = {v for v in (declared, points) if v is not None} | _shares(text, points)
     problems: list[Problem] = []
@@ -354,12 +353,9 @@ def _uses(text: str, start: int) -> int:
     return 2 if re.search(r"加分?[、和与及]?(?:扣|减)分?(?:均|各|分别)?(?:以|不超过|不得超过|最多|最高)\s*$", text[:start]) else 1
 
 
-_NOUN = re.compile(r"(?:扣分|加分|加减分|倒扣分)(?:规则|事项|情况|明细|标准|依据|办法|细则|项目|材料)|加分、扣分|加分和扣分|加减分|倒扣分")
-
-
 def _noun(text: str, pos: int) -> bool:
     """扣分 in 严格落实扣分规则 / 扣分明细附后 / 加分、扣分均需提供佐证 names scoring; it does not score."""
-    return any(m.start() <= pos < m.end() for m in _NOUN.finditer(text))
+    return any(m.start() <= pos < m.end() for m in SCORING_NOUN.finditer(text))
 
 
 def _shares(text: str, points: Decimal | None) -> set[Decimal]:

@@ -179,6 +179,12 @@ def _variable(plan, e, cf, given) -> tuple[Decimal | None, dict]:
     return None, {}
 
 
+def _fraction(plan, e, value: Decimal) -> None:
+    """A measured rate is a fraction (0.85) or was written as a percentage (85%), never 85."""
+    if value > 1:
+        raise ScoringError("rate_not_fraction", f"比率 {fmt_exact(value)} 大于 1，请写成小数（0.85）或百分数（85%）", plan.where(e.n))
+
+
 def _rate(plan, e, cf, given, steps):
     """不得少于90%，每降低两个百分点扣0.5分: complete steps of the shortfall × amount, capped."""
     c = e.clause
@@ -192,8 +198,8 @@ def _rate(plan, e, cf, given, steps):
         if steps is not None:
             _note(steps, e, cf, ZERO, explain.guard_default(h, c.variable or "实际比率"))
         return ZERO
-    if value > 1 >= c.threshold:
-        raise ScoringError("rate_not_fraction", f"比率 {fmt_exact(value)} 大于 1，请写成小数（0.85）或百分数（85%）", plan.where(e.n))
+    if c.threshold <= 1:
+        _fraction(plan, e, value)
     gap = (c.threshold - value if c.direction == "min" else value - c.threshold) * HUNDRED
     count = None
     if gap <= 0:
@@ -286,8 +292,7 @@ def _bands(plan, e, cf, given, steps):
         value = c.bands[0].low if cf.met else Decimal(0)
     if value is None:
         return _fallback(plan, e, steps)
-    if value > 1:
-        raise ScoringError("rate_not_fraction", f"比率 {fmt_exact(value)} 大于 1，请写成小数（0.85）或百分数（85%）", plan.where(e.n))
+    _fraction(plan, e, value)
     band = next((b for b in c.bands if b.holds(value)), None)
     amount = ZERO if band is None else plan.P if band.amount is None else band.amount
     kept = _within(amount, plan)

@@ -463,7 +463,7 @@ def _typed(raw: Raw, definitions: dict[str, str], points: Decimal | None) -> Cla
     if raw.form == "consequence":
         return Clause(n=0, kind=Kind.CONSEQUENCE, text="", effect=raw.extra["effect"])
     if raw.form == "inline_grade":
-        tiers = tuple(Tier(label, Decimal(amount)) for label, amount in INLINE_GRADE.findall(raw.phrase.text))
+        tiers = tuple(Tier(label, Decimal(amount)) for label, amount, _ in INLINE_GRADE.findall(raw.phrase.text))
         if len({t.label for t in tiers}) != len(tiers):
             raise Unreadable("grade_repeated", "等次名称重复，请人工确认")
         return Clause(n=0, kind=Kind.GRADE, text="", tiers=tiers)
@@ -472,15 +472,14 @@ def _typed(raw: Raw, definitions: dict[str, str], points: Decimal | None) -> Cla
         return Clause(n=0, kind=Kind.RANK, text="", first=Decimal(0), step=Decimal(m.group(1)))
     if raw.form == "minimum":
         raise Unreadable("minimum", "写了最低得分，本系统不能按此保底计分，请人工确认")
+    if points is None and (raw.form in ("deduct_share", "share_list", "share", "full")
+                           or raw.form == "list" and "全部分值" in raw.phrase.text):
+        raise Unreadable("needs_points", "按本项分值计分（满分、一半分值、全部分值…），要知道本项分值，请写明分值")
     if raw.form == "deduct_share":  # 扣除该项全部分值 / 扣该项一半分值
-        if points is None:
-            raise Unreadable("share_needs_points", "按分值的比例扣分，要知道本项分值，请写明分值")
         percent = m.group(2) or m.group(3)
         share = Decimal(percent) / 100 if percent else Decimal(1) if "全部" in m.group(1) else Decimal("0.5")
         return Clause(n=0, kind=Kind.ONCE, text="", amount=points * share)
     if raw.form == "share_list":  # 分为好、较好、一般、差，得分分别为满分、80%、60%、30%
-        if points is None:
-            raise Unreadable("share_needs_points", "按分值的比例给分，要知道本项分值，请写明分值")
         shares = [points if s.strip() == "满分" else points * Decimal(s.strip().rstrip("%")) / 100
                   for s in re.split(r"[、,]", m.group(1))]
         labels = _enumeration(cond, len(shares))
@@ -488,8 +487,6 @@ def _typed(raw: Raw, definitions: dict[str, str], points: Decimal | None) -> Cla
             raise Unreadable("list_mismatch", f"“分别”后的{len(shares)}个分值找不到对应的{len(shares)}个对象")
         return Clause(n=0, kind=Kind.GRADE, text="", tiers=tuple(Tier(label, a) for label, a in zip(labels, shares)))
     if raw.form == "share":  # 得一半分值 / 得满分的80%: a share of the item's own points
-        if points is None:
-            raise Unreadable("share_needs_points", "按分值的比例给分，要知道本项分值，请写明分值")
         percent = m.group(2) or m.group(4)
         share = Decimal(percent) / 100 if percent else Decimal("0.5")
         return Clause(n=0, kind=Kind.AWARD, text="", amount=points * share, per=False)
@@ -497,14 +494,10 @@ def _typed(raw: Raw, definitions: dict[str, str], points: Decimal | None) -> Cla
         rank = RANK.search(raw.phrase.text)
         place = PLACES.search((cond.split(",")[-1] if cond else "") + raw.phrase.text[: m.start()])
         if rank or place:  # 第一名得满分 / 综合排名第一的得满分
-            if points is None:
-                raise Unreadable("full_needs_points", "“满分”要知道本项分值，请写明分值")
             number = int(rank.group(1)) if rank else place_number(place.group(1) or place.group(2) or "1")
             raw.extra["rank"] = (number, points)
             return Clause(n=0, kind=Kind.RANK, text="", first=points, step=Decimal(1))
         raw.extra["full"] = True
-        if points is None:
-            raise Unreadable("full_needs_points", "“满分”要知道本项分值，请写明分值")
         return Clause(n=0, kind=Kind.AWARD, text="", amount=points, per=False)
     if raw.form == "formula":
         body = m.group(2) if m.group(2) is not None else m.group(4)  # 得分=… / 按（完成数/任务数）×2计分
@@ -646,8 +639,6 @@ def _clean_expression(expression: str) -> str:
 def _list_clause(raw: Raw, m: re.Match, points: Decimal | None = None) -> Clause:
     verb = m.group(1)
     parts = [a.strip().rstrip("分").strip() for a in re.split(r"[、,]", m.group(2))]
-    if any("全部分值" in a for a in parts) and points is None:
-        raise Unreadable("share_needs_points", "扣除全部分值，要知道本项分值，请写明分值")
     amounts = [points if "全部分值" in a else Decimal(a) for a in parts]  # 分别扣本项全部分值、2分、1分
     places = re.search(r"(?:排名|名次)(?:在|位列|位居)?前\s*(\d+|[一二三四五六七八九十]+)|前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)|第\s*1\s*(?:[、,至到-]\s*\d+)+\s*名", raw.condition)
     if places:  # 排名前三的分别加3、2、1分: the places written earn their points, the rest none
